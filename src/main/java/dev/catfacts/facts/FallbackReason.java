@@ -1,0 +1,32 @@
+package dev.catfacts.facts;
+
+/**
+ * Why a fact was served from the bundled catalogue. The values are the {@code reason}
+ * label of {@code cat_facts_upstream_fallbacks_total}: a closed set, so a misbehaving
+ * upstream can never create new time series.
+ */
+public enum FallbackReason {
+
+	/** The upstream is switched off ({@code cat-facts.upstream.enabled=false}). */
+	OFFLINE,
+
+	/** No answer within {@code cat-facts.upstream.timeout}. */
+	TIMEOUT,
+
+	/** The connection could not be made (refused, DNS, TLS). */
+	CONNECT_ERROR,
+
+	/** The upstream answered with a 4xx or 5xx status. */
+	HTTP_ERROR,
+
+	/** The upstream answered 2xx with a body that holds no usable fact. */
+	MALFORMED,
+
+	/** Anything else: a bug rather than an upstream problem, so it is also logged. */
+	UNEXPECTED;
+
+	public String value() {
+		return name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,122 @@
+package dev.catfacts.facts;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+import org.springframework.core.codec.CodecException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.UnsupportedMediaTypeException;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
+/**
+ * Fetches one fact from the upstream facts API.
+ *
+ * <p>
+ * The {@link WebClient} is built from Spring's {@link WebClient.Builder}, which is what
+ * makes every call show up as {@code http_client_requests_seconds}. The whole call, retry
+ * included, has one hard deadline, so a slow upstream costs at most
+ * {@code cat-facts.upstream.timeout} per fact.
+ */
+@Component
+class UpstreamFactsClient {
+
+	private static final Duration RETRY_BACKOFF = Duration.ofMillis(50);
+
+	/** Longer than any fact we would want to serve; a longer one is garbage. */
+	static final int MAX_FACT_LENGTH = 1_000;
+
+	private final WebClient webClient;
+
+	private final FactsProperties.Upstream upstream;
+
+	private final FactsMetrics metrics;
+
+	UpstreamFactsClient(WebClient.Builder builder, FactsProperties properties, FactsMetrics metrics) {
+		this.upstream = properties.upstream();
+		this.webClient = builder.build();
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Emits the text of one fact, or fails with an error that {@link #classify} maps to a
+	 * {@link FallbackReason}.
+	 */
+	Mono<String> fetch() {
+		Mono<String> attempt = this.metrics.trackInFlight(this.webClient.get()
+			.uri(this.upstream.url())
+			.accept(MediaType.APPLICATION_JSON)
+			.retrieve()
+			.bodyToMono(UpstreamFact.class)
+			.map(UpstreamFactsClient::validFact)
+			.switchIfEmpty(Mono.error(() -> new MalformedFactException("the upstream sent an empty body"))));
+		return attempt
+			.retryWhen(Retry.backoff(this.upstream.retries(), RETRY_BACKOFF)
+				.filter(UpstreamFactsClient::isRetryable)
+				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+			.timeout(this.upstream.timeout());
+	}
+
+	private static String validFact(UpstreamFact body) {
+		String fact = (body.fact() != null) ? body.fact().strip() : "";
+		if (fact.isEmpty()) {
+			throw new MalformedFactException("the upstream answer has no 'fact' text");
+		}
+		if (fact.length() > MAX_FACT_LENGTH) {
+			throw new MalformedFactException("the upstream fact is " + fact.length() + " characters long");
+		}
+		return fact;
+	}
+
+	/** Connect errors and 5xx may be transient; a 4xx or a bad body will not change. */
+	private static boolean isRetryable(Throwable ex) {
+		return ex instanceof WebClientRequestException
+				|| (ex instanceof WebClientResponseException response && response.getStatusCode().is5xxServerError());
+	}
+
+	static FallbackReason classify(Throwable ex) {
+		return switch (ex) {
+			case TimeoutException timeout -> FallbackReason.TIMEOUT;
+			case WebClientResponseException response when !response.getStatusCode().is2xxSuccessful() ->
+				FallbackReason.HTTP_ERROR;
+			case WebClientRequestException request -> FallbackReason.CONNECT_ERROR;
+			case Throwable other when isBodyProblem(other) -> FallbackReason.MALFORMED;
+			default -> FallbackReason.UNEXPECTED;
+		};
+	}
+
+	/**
+	 * A 2xx answer whose body could not be turned into a fact. WebClient wraps decoding
+	 * failures (wrong content type, invalid JSON, too large) in a response exception that
+	 * carries the 2xx status, so the cause chain is what tells.
+	 */
+	private static boolean isBodyProblem(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof MalformedFactException || cause instanceof CodecException
+					|| cause instanceof UnsupportedMediaTypeException || cause instanceof DataBufferLimitException
+					|| cause instanceof WebClientResponseException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The part of the upstream's JSON answer that we use; other fields are ignored. */
+	record UpstreamFact(String fact) {
+	}
+
+	static final class MalformedFactException extends RuntimeException {
+
+		MalformedFactException(String message) {
+			super(message);
+		}
+
+	}
+
+}

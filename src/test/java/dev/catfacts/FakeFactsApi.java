@@ -1,0 +1,143 @@
+package dev.catfacts;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local stand-in for the public facts API, the one thing the tests cannot reach. A real
+ * HTTP server on loopback, so the application's real WebClient, timeouts and codecs are
+ * exercised.
+ */
+public final class FakeFactsApi implements AutoCloseable {
+
+	private final HttpServer server;
+
+	private final Queue<Answer> queued = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger requests = new AtomicInteger();
+
+	private volatile Answer standing = Answer.fact("Cats have a fake upstream in tests.");
+
+	private volatile CountDownLatch hanging = new CountDownLatch(0);
+
+	public FakeFactsApi() {
+		try {
+			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not start the fake facts API on loopback", ex);
+		}
+		this.server.createContext("/fact", this::handle);
+		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		this.server.start();
+	}
+
+	public URI url() {
+		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + "/fact");
+	}
+
+	/** Answers every request that has no queued answer. */
+	public FakeFactsApi always(Answer answer) {
+		this.standing = answer;
+		return this;
+	}
+
+	/** Answers the next requests, one each, before falling back to {@link #always}. */
+	public FakeFactsApi then(Answer... answers) {
+		this.queued.addAll(java.util.List.of(answers));
+		return this;
+	}
+
+	/** Holds every request open until {@link #release()} (or {@link #reset()}). */
+	public FakeFactsApi hang() {
+		this.hanging = new CountDownLatch(1);
+		return this;
+	}
+
+	public void release() {
+		this.hanging.countDown();
+	}
+
+	public int requests() {
+		return this.requests.get();
+	}
+
+	public void reset() {
+		release();
+		this.queued.clear();
+		this.requests.set(0);
+		this.standing = Answer.fact("Cats have a fake upstream in tests.");
+	}
+
+	@Override
+	public void close() {
+		release();
+		this.server.stop(0);
+	}
+
+	/** A loopback URL where nothing listens, for connection-refused tests. */
+	public static URI refusingUrl() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/fact");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		this.requests.incrementAndGet();
+		try (exchange) {
+			if (!this.hanging.await(1, TimeUnit.MINUTES)) {
+				return;
+			}
+			Answer answer = this.queued.poll();
+			answer = (answer != null) ? answer : this.standing;
+			byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+			exchange.sendResponseHeaders(answer.status(), (body.length > 0) ? body.length : -1);
+			if (body.length > 0) {
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(body);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * One canned answer.
+	 *
+	 * @param status the HTTP status
+	 * @param contentType the Content-Type header
+	 * @param body the body
+	 */
+	public record Answer(int status, String contentType, String body) {
+
+		public static Answer fact(String fact) {
+			return json(200, "{\"fact\":\"" + fact + "\",\"length\":" + fact.length() + "}");
+		}
+
+		public static Answer json(int status, String body) {
+			return new Answer(status, "application/json", body);
+		}
+
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.catfacts.facts;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A bad {@code cat-facts.*} value stops start-up with a message naming the property. */
+class FactsPropertiesTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+		.withUserConfiguration(PropertiesConfiguration.class);
+
+	@Test
+	void defaultsPointAtThePublicFactsApi() {
+		this.runner.run((context) -> {
+			FactsProperties.Upstream upstream = context.getBean(FactsProperties.class).upstream();
+			assertThat(upstream.enabled()).isTrue();
+			assertThat(upstream.url()).isEqualTo(URI.create("https://catfact.ninja/fact"));
+			assertThat(upstream.timeout()).isEqualTo(Duration.ofSeconds(2));
+			assertThat(upstream.retries()).isEqualTo(1);
+		});
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			cat-facts.upstream.timeout=0s            | cat-facts.upstream.timeout
+			cat-facts.upstream.timeout=5m            | cat-facts.upstream.timeout
+			cat-facts.upstream.timeout=soon          | cat-facts.upstream.timeout
+			cat-facts.upstream.retries=4             | cat-facts.upstream.retries
+			cat-facts.upstream.retries=-1            | cat-facts.upstream.retries
+			cat-facts.upstream.enabled=perhaps       | cat-facts.upstream.enabled
+			cat-facts.upstream.url=ftp://example.org | must be an absolute http(s) URL
+			cat-facts.upstream.url=no-scheme/fact    | must be an absolute http(s) URL
+			""")
+	void rejectsABadValue(String property, String expectedMessage) {
+		this.runner.withPropertyValues(property).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().isNotNull();
+			assertThat(fullMessage(context.getStartupFailure())).contains(expectedMessage);
+		});
+	}
+
+	private static String fullMessage(Throwable failure) {
+		StringBuilder message = new StringBuilder();
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			message.append(cause.getMessage()).append('\n');
+		}
+		return message.toString();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(FactsProperties.class)
+	static class PropertiesConfiguration {
+
+	}
+
+}

@@ -1,0 +1,169 @@
+package dev.catfacts.facts;
+
+import java.time.Duration;
+
+import dev.catfacts.FakeFactsApi;
+import dev.catfacts.FakeFactsApi.Answer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A bad upstream never fails a request: every answer is a 200 with
+ * {@code source=fallback}, within the timeout, and the fallback is counted with its
+ * reason.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
+		"cat-facts.upstream.timeout=" + UpstreamFallbackTests.TIMEOUT_MS + "ms", "cat-facts.upstream.retries=1" })
+@AutoConfigureWebTestClient
+class UpstreamFallbackTests {
+
+	static final long TIMEOUT_MS = 400;
+
+	/** Generous margin for a loaded CI machine; the point is "bounded", not "fast". */
+	static final Duration DEADLINE = Duration.ofMillis(TIMEOUT_MS).plusSeconds(2);
+
+	static final FakeFactsApi upstream = new FakeFactsApi();
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	MeterRegistry registry;
+
+	@DynamicPropertySource
+	static void upstream(DynamicPropertyRegistry registry) {
+		registry.add("cat-facts.upstream.url", upstream::url);
+	}
+
+	@BeforeEach
+	void resetUpstream() {
+		upstream.reset();
+	}
+
+	@AfterAll
+	static void stopUpstream() {
+		upstream.close();
+	}
+
+	@Test
+	void serverErrorIsRetriedOnceThenFallsBack() {
+		upstream.always(Answer.json(500, "{\"error\":\"boom\"}"));
+		assertFallsBack(FallbackReason.HTTP_ERROR);
+		assertThat(upstream.requests()).as("one call plus one retry").isEqualTo(2);
+	}
+
+	@Test
+	void aRetryThatSucceedsServesTheUpstreamFact() {
+		upstream.then(Answer.json(503, "")).always(Answer.fact("Second time lucky."));
+		this.client.get()
+			.uri("/cat_facts")
+			.accept(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.source")
+			.isEqualTo("upstream")
+			.jsonPath("$.fact")
+			.isEqualTo("Second time lucky.");
+		assertThat(upstream.requests()).isEqualTo(2);
+	}
+
+	@Test
+	void clientErrorIsNotRetried() {
+		upstream.always(Answer.json(404, "{}"));
+		assertFallsBack(FallbackReason.HTTP_ERROR);
+		assertThat(upstream.requests()).isEqualTo(1);
+	}
+
+	@Test
+	void slowUpstreamFallsBackAtTheTimeout() {
+		upstream.hang();
+		long started = System.nanoTime();
+		assertFallsBack(FallbackReason.TIMEOUT);
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(TIMEOUT_MS))
+			.isLessThan(DEADLINE);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "not json at all", "{\"fact\":\"\"}", "{\"fact\":null}", "{\"facts\":[\"wrong shape\"]}",
+			"[1,2,3]", "" })
+	void malformedBodyFallsBack(String body) {
+		upstream.always(Answer.json(200, body));
+		assertFallsBack(FallbackReason.MALFORMED);
+		assertThat(upstream.requests()).as("a bad body is not retried").isEqualTo(1);
+	}
+
+	@Test
+	void htmlInsteadOfJsonFallsBack() {
+		upstream.always(new Answer(200, "text/html", "<html>maintenance</html>"));
+		assertFallsBack(FallbackReason.MALFORMED);
+	}
+
+	@Test
+	void absurdlyLongFactFallsBack() {
+		upstream.always(Answer.fact("x".repeat(UpstreamFactsClient.MAX_FACT_LENGTH + 1)));
+		assertFallsBack(FallbackReason.MALFORMED);
+	}
+
+	@Test
+	void everyFactOfACountFallsBackIndependently() {
+		upstream.always(Answer.json(500, ""));
+		double before = fallbacks(FallbackReason.HTTP_ERROR);
+		this.client.get()
+			.uri("/cat_facts?count=4")
+			.accept(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[*].source")
+			.isEqualTo(java.util.List.of("fallback", "fallback", "fallback", "fallback"));
+		assertThat(fallbacks(FallbackReason.HTTP_ERROR) - before).isEqualTo(4);
+	}
+
+	private void assertFallsBack(FallbackReason reason) {
+		double before = fallbacks(reason);
+		double servedBefore = served(FactSource.FALLBACK);
+		this.client.mutate()
+			.responseTimeout(DEADLINE)
+			.build()
+			.get()
+			.uri("/cat_facts")
+			.accept(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.source")
+			.isEqualTo("fallback")
+			.jsonPath("$.fact")
+			.isNotEmpty();
+		assertThat(fallbacks(reason) - before).as("fallbacks counted as %s", reason.value()).isEqualTo(1);
+		assertThat(served(FactSource.FALLBACK) - servedBefore).isEqualTo(1);
+	}
+
+	private double fallbacks(FallbackReason reason) {
+		return this.registry.get("cat.facts.upstream.fallbacks").tag("reason", reason.value()).counter().count();
+	}
+
+	private double served(FactSource source) {
+		return this.registry.get(FactsMetrics.SEED_COUNTER).tag("source", source.value()).counter().count();
+	}
+
+}

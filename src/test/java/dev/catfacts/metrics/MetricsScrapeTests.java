@@ -1,0 +1,202 @@
+package dev.catfacts.metrics;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import dev.catfacts.FakeFactsApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reads the real {@code /metrics} scrape from the management port, the way Prometheus
+ * does.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@AutoConfigureWebTestClient
+class MetricsScrapeTests {
+
+	static final String SEED = "random_facts_api_execution_counter_total";
+
+	static final FakeFactsApi upstream = new FakeFactsApi();
+
+	@Autowired
+	WebTestClient api;
+
+	@LocalManagementPort
+	int managementPort;
+
+	@DynamicPropertySource
+	static void upstream(DynamicPropertyRegistry registry) {
+		registry.add("cat-facts.upstream.url", upstream::url);
+	}
+
+	@BeforeEach
+	void resetUpstream() {
+		upstream.reset();
+	}
+
+	@AfterAll
+	static void stopUpstream() {
+		upstream.close();
+	}
+
+	@Test
+	void seedCounterCountsEachServedFactExactlyOnce() {
+		Scrape before = scrape();
+		for (int i = 0; i < 5; i++) {
+			this.api.get().uri("/cat_facts").exchange().expectStatus().isOk();
+		}
+		this.api.get().uri("/cat_facts?count=3").exchange().expectStatus().isOk();
+		this.api.get().uri("/cat_facts?count=0").exchange().expectStatus().isBadRequest();
+		Scrape after = scrape();
+		// Scraping twice more must not move it: the seed's exporter re-added its total
+		// per scrape.
+		Scrape again = scrape();
+
+		String[] upstreamSeries = { "service=\"RandomFactsService\"", "source=\"upstream\"" };
+		assertThat(after.value(SEED, upstreamSeries) - before.value(SEED, upstreamSeries)).isEqualTo(8);
+		assertThat(after.value(SEED, "source=\"fallback\"") - before.value(SEED, "source=\"fallback\"")).isZero();
+		assertThat(again.value(SEED, upstreamSeries)).isEqualTo(after.value(SEED, upstreamSeries));
+	}
+
+	@Test
+	void exposesOneExampleOfEachMetricType() {
+		this.api.get().uri("/cat_facts").exchange().expectStatus().isOk();
+		Scrape scrape = scrape();
+		assertThat(scrape.types()).containsEntry(SEED, "counter")
+			.containsEntry("cat_facts_upstream_fallbacks_total", "counter")
+			.containsEntry("cat_facts_upstream_in_flight_requests", "gauge")
+			.containsEntry("cat_facts_catalogue_size_facts", "gauge")
+			.containsEntry("cat_facts_fact_length_characters", "histogram")
+			.containsEntry("cat_facts_fetch_duration_seconds", "summary")
+			.containsEntry("http_server_requests_seconds", "histogram")
+			.containsEntry("http_client_requests_seconds", "histogram");
+		// Labelled vectors: one family, several series told apart by a bounded label.
+		assertThat(scrape.series("cat_facts_upstream_fallbacks_total{")).hasSize(6);
+		assertThat(scrape.value("cat_facts_fetch_duration_seconds", "source=\"upstream\"", "quantile=\"0.99\""))
+			.isPositive();
+		assertThat(scrape.value("cat_facts_catalogue_size_facts")).isGreaterThanOrEqualTo(50);
+	}
+
+	@Test
+	void requestLatencyHasBucketsForHistogramQuantile() {
+		this.api.get().uri("/cat_facts").exchange().expectStatus().isOk();
+		Scrape scrape = scrape();
+		assertThat(scrape.value("http_server_requests_seconds_bucket", "uri=\"/cat_facts\"", "status=\"200\"",
+				"le=\"+Inf\""))
+			.isGreaterThanOrEqualTo(1);
+		assertThat(scrape.series("http_server_requests_seconds_bucket{")
+			.stream()
+			.filter((series) -> series.contains("uri=\"/cat_facts\"") && series.contains("status=\"200\"")))
+			.as("the explicit latency buckets")
+			.hasSize(11);
+		assertThat(scrape.value("http_client_requests_seconds_bucket", "status=\"200\"", "le=\"+Inf\""))
+			.isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void exposesJvmProcessAndNettyMetricsWithTheApplicationTag() {
+		Scrape scrape = scrape();
+		assertThat(scrape.types()).containsKeys("jvm_memory_used_bytes", "jvm_gc_pause_seconds",
+				"jvm_threads_live_threads", "process_cpu_seconds_total", "process_start_time_seconds",
+				"process_files_open_files", "jvm_compilation_time_seconds_total", "netty_allocator_memory_used_bytes");
+		assertThat(scrape.help().get("netty_allocator_memory_used_bytes")).isNotBlank();
+		assertThat(scrape.samples().keySet())
+			.allSatisfy((series) -> assertThat(series).contains("application=\"cat-facts\""));
+	}
+
+	@Test
+	void everyMetricHasHelpAndBaseUnits() {
+		Scrape scrape = scrape();
+		assertThat(scrape.types().keySet())
+			.allSatisfy((family) -> assertThat(scrape.help().get(family)).as("HELP text of %s", family).isNotBlank());
+		Pattern abbreviatedUnit = Pattern.compile("_(ms|ns|us|millis|nanos|micros|kb|mb|percent)(_|$)");
+		assertThat(scrape.types().keySet()).noneMatch((family) -> abbreviatedUnit.matcher(family).find());
+	}
+
+	@Test
+	void unknownPathsAndBadInputCreateNoNewSeries() {
+		// Warm up every request-driven series once, so the comparison is of steady state.
+		this.api.get().uri("/cat_facts").exchange().expectStatus().isOk();
+		this.api.get().uri("/warm-up").exchange().expectStatus().isNotFound();
+		this.api.get().uri("/cat_facts?count=zero").exchange().expectStatus().isBadRequest();
+		String[] requestDriven = { "http_", "cat_facts_", "random_facts_" };
+		scrape();
+		var before = scrape().series(requestDriven);
+
+		for (int i = 0; i < 1_000; i++) {
+			String random = UUID.randomUUID().toString();
+			if (i % 2 == 0) {
+				this.api.get().uri("/" + random + "/" + i).exchange().expectStatus().isNotFound();
+			}
+			else {
+				this.api.get().uri("/cat_facts?count=" + random).exchange().expectStatus().isBadRequest();
+			}
+		}
+
+		assertThat(scrape().series(requestDriven)).isEqualTo(before);
+	}
+
+	@Test
+	void answersOpenMetricsWhenAsked() {
+		String body = this.managementClient()
+			.get()
+			.uri("/metrics")
+			.header("Accept", "application/openmetrics-text;version=1.0.0")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.value("Content-Type", (type) -> assertThat(type).startsWith("application/openmetrics-text"))
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(body).contains("# TYPE random_facts_api_execution_counter counter").endsWith("# EOF\n");
+	}
+
+	@Test
+	void probesAreOnTheManagementPort() {
+		this.managementClient().get().uri("/health/liveness").exchange().expectStatus().isOk();
+		this.managementClient()
+			.get()
+			.uri("/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
+		this.api.get().uri("/metrics").exchange().expectStatus().isNotFound();
+	}
+
+	Scrape scrape() {
+		String text = managementClient().get()
+			.uri("/metrics")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.value("Content-Type", (type) -> assertThat(type).startsWith("text/plain"))
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		return Scrape.parse(text);
+	}
+
+	private WebTestClient managementClient() {
+		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort).build();
+	}
+
+}
