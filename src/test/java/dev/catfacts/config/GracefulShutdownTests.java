@@ -1,0 +1,99 @@
+package dev.catfacts.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import dev.catfacts.CatFactsApplication;
+import dev.catfacts.FakeFactsApi;
+import dev.catfacts.FakeFactsApi.Answer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * What Kubernetes relies on when it stops a pod: on shutdown (what the JVM's SIGTERM hook
+ * does) readiness stops answering UP first, and requests already in flight still
+ * complete.
+ */
+class GracefulShutdownTests {
+
+	private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+	private final FakeFactsApi upstream = new FakeFactsApi();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	@AfterEach
+	void stopUpstream() {
+		this.upstream.close();
+	}
+
+	@Test
+	void readinessGoesDownBeforeInFlightRequestsAreDrained() throws Exception {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(CatFactsApplication.class).run(
+				"--server.port=0", "--management.server.port=0", "--cat-facts.upstream.url=" + this.upstream.url(),
+				"--cat-facts.upstream.timeout=15s", "--cat-facts.upstream.retries=0");
+		String api = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+		String readiness = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port")
+				+ "/health/readiness";
+		assertThat(status(readiness)).isEqualTo(200);
+
+		this.upstream.always(Answer.fact("Finished during the drain.")).hang();
+		CompletableFuture<HttpResponse<String>> inFlight = this.http.sendAsync(
+				HttpRequest.newBuilder(URI.create(api + "/cat_facts")).timeout(DEADLINE).build(),
+				HttpResponse.BodyHandlers.ofString());
+		await("the request to reach the upstream", () -> this.upstream.requests() == 1);
+
+		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(context::close);
+		await("readiness to stop answering UP", () -> status(readiness) != 200);
+		assertThat(inFlight).as("the in-flight request is still being served").isNotDone();
+
+		this.upstream.release();
+		HttpResponse<String> response = inFlight.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("Finished during the drain.\n");
+		shutdown.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+		assertThat(context.isActive()).isFalse();
+	}
+
+	/** The HTTP status, or -1 when nothing answers (the server is gone). */
+	private int status(String url) {
+		try {
+			return this.http
+				.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+	private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + DEADLINE.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				fail("Timed out after " + DEADLINE.toSeconds() + " s waiting for " + what);
+			}
+			Thread.onSpinWait();
+			Thread.sleep(10);
+		}
+	}
+
+}
