@@ -1,0 +1,189 @@
+package dev.catfacts.chart;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.catfacts.FakeFactsApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static dev.catfacts.chart.HelmChart.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No alert, recording rule or dashboard panel can point at a metric, or a label, that the
+ * running application does not expose: every PromQL expression the chart ships is checked
+ * against the app's real scrape.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@AutoConfigureWebTestClient
+class MonitoringContractTests {
+
+	/** Labels Prometheus adds from service discovery, not the app. */
+	static final Set<String> TARGET_LABELS = Set.of("job", "namespace", "pod", "instance", "service", "container",
+			"endpoint");
+
+	/** Series Prometheus makes itself. */
+	static final Set<String> SYNTHETIC = Set.of("up");
+
+	static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{([^}]*)\\}");
+
+	static final Pattern LABEL_MATCHER = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)");
+
+	static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on",
+			"ignoring", "group_left", "group_right", "inf", "nan");
+
+	static final FakeFactsApi upstream = new FakeFactsApi();
+
+	@Autowired
+	WebTestClient api;
+
+	@LocalManagementPort
+	int managementPort;
+
+	static HelmChart.Rendered chart;
+
+	@DynamicPropertySource
+	static void upstream(DynamicPropertyRegistry registry) {
+		registry.add("cat-facts.upstream.url", upstream::url);
+	}
+
+	@BeforeAll
+	static void renderChart() {
+		chart = HelmChart.render(Map.of());
+	}
+
+	@AfterAll
+	static void stopUpstream() {
+		upstream.close();
+	}
+
+	@Test
+	void rulesAndDashboardUseOnlyExposedMetricsAndLabels() {
+		Map<String, Set<String>> exposed = exposedLabelsByMetric();
+		Set<String> records = new TreeSet<>();
+		List<String> expressions = new ArrayList<>();
+		List<Map<String, Object>> groups = at(chart.one("PrometheusRule"), "spec", "groups");
+		for (Map<String, Object> group : groups) {
+			for (Map<String, Object> rule : HelmChart.<List<Map<String, Object>>>at(group, "rules")) {
+				if (rule.containsKey("record")) {
+					records.add((String) rule.get("record"));
+				}
+				expressions.add(rule.get("expr").toString());
+			}
+		}
+		expressions.addAll(dashboardQueries());
+		assertThat(expressions).hasSizeGreaterThan(20);
+
+		List<String> problems = new ArrayList<>();
+		for (String expression : expressions) {
+			for (String name : metricNames(expression)) {
+				if (name.contains(":") ? !records.contains(name)
+						: !exposed.containsKey(name) && !SYNTHETIC.contains(name)) {
+					problems.add(name + " (in: " + expression.strip() + ")");
+				}
+			}
+			Matcher selector = SELECTOR.matcher(expression);
+			while (selector.find()) {
+				String metric = selector.group(1);
+				Matcher label = LABEL_MATCHER.matcher(selector.group(2));
+				while (label.find()) {
+					String name = label.group(1);
+					if (!TARGET_LABELS.contains(name) && exposed.containsKey(metric)
+							&& !exposed.get(metric).contains(name)) {
+						problems.add("label " + name + " of " + metric + " (in: " + expression.strip() + ")");
+					}
+				}
+			}
+		}
+		assertThat(problems).as("metrics and labels the app does not expose").isEmpty();
+	}
+
+	/** The metric and recording-rule names an expression reads. */
+	static Set<String> metricNames(String expression) {
+		String stripped = expression.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
+			.replaceAll("\\{[^}]*\\}", " ")
+			.replaceAll("\\[[^\\]]*\\]", " ")
+			.replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
+		Set<String> names = new TreeSet<>();
+		Matcher identifier = Pattern.compile("(?<![\\w$.])([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?").matcher(stripped);
+		while (identifier.find()) {
+			boolean function = identifier.group(2) != null;
+			String name = identifier.group(1);
+			if (!function && !KEYWORDS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+				names.add(name);
+			}
+		}
+		return names;
+	}
+
+	private List<String> dashboardQueries() {
+		Map<String, Object> dashboard = new Yaml()
+			.load(HelmChart.<String>at(chart.one("ConfigMap"), "data", "cat-facts.json"));
+		List<String> queries = new ArrayList<>();
+		for (Map<String, Object> panel : HelmChart.<List<Map<String, Object>>>at(dashboard, "panels")) {
+			List<Map<String, Object>> targets = at(panel, "targets");
+			if (targets != null) {
+				targets.forEach((target) -> queries.add((String) target.get("expr")));
+			}
+		}
+		for (Map<String, Object> variable : HelmChart.<List<Map<String, Object>>>at(dashboard, "templating", "list")) {
+			if (variable.get("query") instanceof Map<?, ?> query) {
+				// label_values(<series selector>, <label>): the selector is the PromQL
+				// part.
+				Matcher labelValues = Pattern.compile("label_values\\((.*),\\s*\\w+\\)")
+					.matcher(query.get("query").toString());
+				assertThat(labelValues.matches()).as(query.toString()).isTrue();
+				queries.add(labelValues.group(1));
+			}
+		}
+		return queries;
+	}
+
+	/** Every metric name in the real scrape, with the label names its series carry. */
+	private Map<String, Set<String>> exposedLabelsByMetric() {
+		this.api.get().uri("/cat_facts").exchange().expectStatus().isOk();
+		// GC pause timers appear on the first collection; make sure there has been one.
+		System.gc();
+		String scrape = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.managementPort)
+			.build()
+			.get()
+			.uri("/metrics")
+			.exchange()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		Map<String, Set<String>> exposed = new HashMap<>();
+		for (String line : scrape.lines().filter((l) -> !l.startsWith("#") && !l.isBlank()).toList()) {
+			int brace = line.indexOf('{');
+			String name = (brace < 0) ? line.substring(0, line.indexOf(' ')) : line.substring(0, brace);
+			Set<String> labels = exposed.computeIfAbsent(name, (key) -> new TreeSet<>());
+			if (brace >= 0) {
+				Matcher label = LABEL_MATCHER.matcher(line.substring(brace, line.lastIndexOf('}')));
+				while (label.find()) {
+					labels.add(label.group(1));
+				}
+			}
+		}
+		return exposed;
+	}
+
+}
