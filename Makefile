@@ -1,18 +1,34 @@
 # cat-facts: a Spring Boot service monitored on Kubernetes with the Prometheus Operator.
-# `make help` lists the targets; `make test` runs every test.
+# `make help` lists the targets. The two that matter: `make deploy` and `make test`.
 
-# ---- Pinned versions -------------------------------------------------------------------
-# Everything that is downloaded or built is pinned here, and only here.
+# ---- Pinned versions (the only place they are set) -------------------------------------
+KIND_VERSION                := v0.32.0
+# The node image (Kubernetes v1.36.1) is pinned by digest in kind-config.yaml.
+KUBECTL_VERSION             := v1.36.1
+HELM_VERSION                := v3.21.0
+# Also in k8s/operator/kustomization.yaml; a test keeps the two equal.
+PROMETHEUS_OPERATOR_VERSION := v0.85.0
 
 # ---- Settings ---------------------------------------------------------------------------
-APP       := cat-facts
+APP        := cat-facts
+VERSION    := $(shell sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
+CLUSTER    := $(shell awk '/^name:/ {print $$2}' kind-config.yaml)
+NAMESPACE  ?= cat-facts
+RELEASE    ?= cat-facts
+IMAGE_TAR  := target/jib-image.tar
 # The build needs JDK 25; hack/java-home.sh finds one whatever the shell's JAVA_HOME says.
-JAVA_HOME := $(shell hack/java-home.sh)
+JAVA_HOME  := $(shell hack/java-home.sh)
 export JAVA_HOME
-MVN       := ./mvnw -B -ntp
-JAR        = target/$(APP)-$(shell sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1).jar
-# Flags the container uses too; see the jib configuration in pom.xml.
-JAVA_OPTS ?= --enable-native-access=ALL-UNNAMED -XX:+ExitOnOutOfMemoryError
+MVN        := ./mvnw -B -ntp
+JAR        := target/$(APP)-$(VERSION).jar
+JAVA_OPTS  ?= --enable-native-access=ALL-UNNAMED -XX:+ExitOnOutOfMemoryError
+
+# Tools: ./bin (from `make tools`) first, then PATH.
+BIN        := $(CURDIR)/bin
+KIND       := $(or $(wildcard $(BIN)/kind),kind)
+KUBECTL    := $(or $(wildcard $(BIN)/kubectl),kubectl)
+HELM       := $(or $(wildcard $(BIN)/helm),helm)
+export KIND KUBECTL HELM CLUSTER NAMESPACE RELEASE
 
 .DEFAULT_GOAL := help
 SHELL := bash
@@ -29,7 +45,7 @@ help: ## Show this help
 ##@ Develop
 
 .PHONY: test
-test: ## Run every test (unit, integration, metrics lint)
+test: ## Run every test: app, metrics lint, chart, alert rules, scripts (needs promtool, shellcheck)
 	$(MVN) verify
 
 .PHONY: build
@@ -48,3 +64,47 @@ format: ## Format the Java sources (the build fails on unformatted code)
 .PHONY: clean
 clean: ## Remove build output
 	$(MVN) clean
+
+##@ Image
+
+.PHONY: image
+image: ## Build the image into the local Docker daemon with Jib (cat-facts:VERSION)
+	$(MVN) -DskipTests package jib:dockerBuild
+
+.PHONY: image-tar
+image-tar: ## Build the image as a tarball for `kind load image-archive` (target/jib-image.tar)
+	$(MVN) -DskipTests package jib:buildTar
+
+##@ Kubernetes (kind)
+
+.PHONY: tools
+tools: ## Install the pinned kind, kubectl and helm into ./bin when missing
+	hack/tools.sh $(KIND_VERSION) $(KUBECTL_VERSION) $(HELM_VERSION)
+
+.PHONY: deploy
+deploy: tools image-tar ## Cluster, operator, stack, image and chart; ends when Prometheus scrapes the app (GRAFANA=true adds Grafana)
+	$(MAKE) --no-print-directory KIND=$(BIN)/kind KUBECTL=$(BIN)/kubectl HELM=$(BIN)/helm deploy-only
+
+.PHONY: deploy-only
+deploy-only:
+	IMAGE_TAR=$(IMAGE_TAR) IMAGE_TAG=$(VERSION) hack/deploy.sh
+
+.PHONY: undeploy
+undeploy: ## Delete the kind cluster and everything in it
+	$(KIND) delete cluster --name $(CLUSTER)
+
+.PHONY: port-forward
+port-forward: ## Forward Prometheus :9090, cat-facts :8080/:8081, Alertmanager :9093, Grafana :3000 until Ctrl-C
+	hack/port-forward.sh
+
+.PHONY: promql
+promql: ## Run a PromQL query, e.g. make promql Q='sum(rate(random_facts_api_execution_counter_total[1m]))'
+	@hack/promql.sh '$(Q)'
+
+.PHONY: load
+load: ## Send traffic to /cat_facts so the dashboards move (N=600 requests, C=4 at a time)
+	hack/load.sh $(or $(N),600) $(or $(C),4)
+
+.PHONY: status
+status: ## Show pods, ServiceMonitors and whether Prometheus scrapes cat-facts
+	hack/status.sh

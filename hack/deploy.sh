@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Usage: hack/deploy.sh
+#
+# Takes a machine with Docker to a kind cluster where an operator-managed Prometheus scrapes
+# cat-facts through its ServiceMonitor, and proves it: it ends only when Prometheus reports
+# the target up == 1. Idempotent: run it again after a change. `make deploy` sets the
+# environment (KIND, KUBECTL, HELM, CLUSTER, NAMESPACE, RELEASE, IMAGE_TAR, IMAGE_TAG).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=hack/lib.sh
+source hack/lib.sh
+
+: "${KIND:?}" "${KUBECTL:?}" "${HELM:?}" "${CLUSTER:?}" "${NAMESPACE:?}" "${RELEASE:?}" "${IMAGE_TAR:?}" "${IMAGE_TAG:?}"
+command -v docker >/dev/null || die "kind needs Docker (or Podman): install it and start the daemon"
+
+step "kind cluster '$CLUSTER'"
+if "$KIND" get clusters 2>/dev/null | grep -qx "$CLUSTER"; then
+  echo "exists"
+else
+  "$KIND" create cluster --config kind-config.yaml --wait 120s
+fi
+"$KUBECTL" config use-context "kind-$CLUSTER" >/dev/null
+
+step "Prometheus Operator (k8s/operator)"
+"$KUBECTL" apply --server-side --force-conflicts -k k8s/operator
+for crd in prometheuses alertmanagers servicemonitors podmonitors prometheusrules; do
+  "$KUBECTL" wait --for=condition=Established --timeout=120s "crd/$crd.monitoring.coreos.com"
+done
+"$KUBECTL" -n monitoring rollout status deploy/prometheus-operator --timeout=180s
+
+step "Monitoring stack (k8s/): Prometheus, Alertmanager, alert sink"
+"$KUBECTL" apply --server-side -k k8s
+# The operator creates the StatefulSets; wait for them to exist, then to be ready.
+retry_until "the Prometheus StatefulSet" "$KUBECTL" -n monitoring get statefulset/prometheus-main
+"$KUBECTL" -n monitoring rollout status statefulset/prometheus-main --timeout=300s
+retry_until "the Alertmanager StatefulSet" "$KUBECTL" -n monitoring get statefulset/alertmanager-main
+"$KUBECTL" -n monitoring rollout status statefulset/alertmanager-main --timeout=300s
+if [[ "${GRAFANA:-false}" == true ]]; then
+  step "Grafana (k8s/grafana)"
+  "$KUBECTL" apply --server-side -k k8s/grafana
+  "$KUBECTL" -n monitoring rollout status deploy/grafana --timeout=300s
+fi
+
+step "Image $IMAGE_TAR into kind"
+[[ -f "$IMAGE_TAR" ]] || die "$IMAGE_TAR is missing: run 'make image-tar'"
+"$KIND" load image-archive "$IMAGE_TAR" --name "$CLUSTER"
+
+step "Helm release '$RELEASE' in namespace '$NAMESPACE'"
+# HELM_ARGS: extra flags, e.g. HELM_ARGS='--set app.upstream.enabled=false'.
+read -ra extra_args <<<"${HELM_ARGS:-}"
+"$HELM" upgrade --install "$RELEASE" helm/cat-facts \
+  --namespace "$NAMESPACE" --create-namespace \
+  --set image.tag="$IMAGE_TAG" "${extra_args[@]}" \
+  --wait --timeout 5m
+
+step "Waiting for Prometheus to discover and scrape the ServiceMonitor"
+port_forward monitoring svc/prometheus 9090
+trap 'kill "$PF_PID" 2>/dev/null || true' EXIT
+query="up{job=\"$RELEASE\", namespace=\"$NAMESPACE\"}"
+target_up() {
+  curl -sf "http://127.0.0.1:$PF_PORT/api/v1/query" --data-urlencode "query=min($query)" |
+    grep -q '"value":\[[0-9.]*,"1"\]'
+}
+TIMEOUT=${DISCOVERY_TIMEOUT:-240} retry_until "$query == 1 (see README: my ServiceMonitor is not discovered)" target_up
+echo "Prometheus scrapes cat-facts: $query == 1"
+
+cat <<NEXT
+
+Done. Next:
+  make port-forward          # Prometheus :9090, cat-facts :8080, Alertmanager :9093, Grafana :3000
+  make load                  # some traffic for the graphs
+  make promql Q='sum(rate(random_facts_api_execution_counter_total[1m]))'
+  helm test $RELEASE -n $NAMESPACE
+NEXT

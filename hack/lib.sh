@@ -1,0 +1,32 @@
+# shellcheck shell=bash
+# Usage: source hack/lib.sh (from the other scripts in hack/; it runs nothing by itself)
+
+# Prints a step header.
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+# Fails the script with a message.
+die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Polls a command until it succeeds, at most TIMEOUT seconds (default 180).
+# Usage: retry_until "what we wait for" command args...
+retry_until() {
+  local what=$1 deadline=$((SECONDS + ${TIMEOUT:-180}))
+  shift
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || die "timed out after ${TIMEOUT:-180} s waiting for $what"
+    sleep 2
+  done
+}
+
+# Starts `kubectl port-forward` in the background on a free local port and sets PF_PORT and
+# PF_PID. The caller stops it with `kill "$PF_PID"` (or a trap).
+# Usage: port_forward NAMESPACE svc/NAME REMOTE_PORT
+port_forward() {
+  local namespace=$1 target=$2 remote=$3
+  PF_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null ||
+    echo $((20000 + RANDOM % 10000)))
+  "$KUBECTL" -n "$namespace" port-forward "$target" "$PF_PORT:$remote" >/dev/null 2>&1 &
+  # shellcheck disable=SC2034 # read by the sourcing script
+  PF_PID=$!
+  retry_until "port-forward to $target" curl -s -o /dev/null "http://127.0.0.1:$PF_PORT/"
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Usage: hack/port-forward.sh
+#
+# Forwards the stack to localhost until Ctrl-C: Prometheus :9090, cat-facts :8080 (and its
+# metrics :8081), Alertmanager :9093, and Grafana :3000 when it is installed.
+set -euo pipefail
+: "${KUBECTL:=kubectl}" "${NAMESPACE:=cat-facts}" "${RELEASE:=cat-facts}"
+
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT INT TERM
+forward() {
+  echo "  http://localhost:$3  ->  $1/$2"
+  "$KUBECTL" -n "$1" port-forward "$2" "$3:$4" >/dev/null &
+  pids+=($!)
+}
+echo "Forwarding (Ctrl-C to stop):"
+forward monitoring svc/prometheus 9090 9090
+forward monitoring svc/alertmanager 9093 9093
+forward "$NAMESPACE" "svc/$RELEASE" 8080 8080
+forward "$NAMESPACE" "svc/$RELEASE" 8081 8081
+if "$KUBECTL" -n monitoring get svc/grafana >/dev/null 2>&1; then
+  forward monitoring svc/grafana 3000 3000
+fi
+wait

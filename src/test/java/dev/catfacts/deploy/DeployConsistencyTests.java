@@ -1,0 +1,65 @@
+package dev.catfacts.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The few facts that are written in two places, because each tool wants its own file,
+ * must agree: otherwise `make deploy` loads one image tag and the chart asks for another.
+ */
+class DeployConsistencyTests {
+
+	@Test
+	void chartAppVersionIsTheImageTagTheBuildProduces() throws IOException {
+		Map<String, Object> chart = yaml("helm/cat-facts/Chart.yaml");
+		assertThat(chart.get("appVersion")).isEqualTo(pomVersion());
+	}
+
+	@Test
+	void operatorVersionIsPinnedOnce() throws IOException {
+		String makefile = Files.readString(Path.of("Makefile"));
+		Matcher pinned = Pattern.compile("(?m)^PROMETHEUS_OPERATOR_VERSION\\s*:=\\s*(v[0-9.]+)").matcher(makefile);
+		assertThat(pinned.find()).as("PROMETHEUS_OPERATOR_VERSION in the Makefile").isTrue();
+		assertThat(Files.readString(Path.of("k8s/operator/kustomization.yaml")))
+			.contains("/releases/download/" + pinned.group(1) + "/bundle.yaml");
+	}
+
+	@Test
+	void kindClusterIsNamedAndItsNodeImagePinnedByDigest() throws IOException {
+		Map<String, Object> kind = yaml("kind-config.yaml");
+		assertThat(kind.get("name")).isEqualTo("cat-facts");
+		assertThat(kind.toString()).containsPattern("kindest/node:v1\\.[0-9]+\\.[0-9]+@sha256:[0-9a-f]{64}")
+			.doesNotContain("hostPort");
+	}
+
+	@Test
+	void prometheusSelectsServiceMonitorsAndRulesExplicitly() throws IOException {
+		Map<String, Object> prometheus = yaml("k8s/monitoring/prometheus/prometheus.yaml");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> spec = (Map<String, Object>) prometheus.get("spec");
+		assertThat(spec).containsKeys("serviceMonitorSelector", "serviceMonitorNamespaceSelector", "ruleSelector",
+				"ruleNamespaceSelector", "retention", "resources", "alerting");
+		assertThat(spec.get("serviceAccountName")).isEqualTo("prometheus");
+	}
+
+	private static String pomVersion() throws IOException {
+		Matcher version = Pattern.compile("</parent>.*?<version>([^<]+)</version>", Pattern.DOTALL)
+			.matcher(Files.readString(Path.of("pom.xml")));
+		assertThat(version.find()).isTrue();
+		return version.group(1);
+	}
+
+	private static Map<String, Object> yaml(String path) throws IOException {
+		return new Yaml().load(Files.readString(Path.of(path)));
+	}
+
+}
