@@ -45,8 +45,9 @@ help: ## Show this help
 ##@ Develop
 
 .PHONY: test
-test: ## Run every test: app, metrics lint, chart, alert rules, scripts (needs promtool, shellcheck)
+test: ## Run every test: app, metrics lint, chart, alert rules, scripts, image (needs promtool, shellcheck, root)
 	$(MVN) verify
+	hack/image-test.sh
 
 .PHONY: build
 build: ## Build the application jar into target/ (skips the tests)
@@ -70,6 +71,10 @@ clean: ## Remove build output
 .PHONY: image
 image: ## Build the image into the local Docker daemon with Jib (cat-facts:VERSION)
 	$(MVN) -DskipTests package jib:dockerBuild
+
+.PHONY: image-test
+image-test: ## Build the image on a local jlink base and run it in a chroot, no Docker (root; part of make test)
+	hack/image-test.sh
 
 .PHONY: image-tar
 image-tar: ## Build the image as a tarball for `kind load image-archive` (target/jib-image.tar)

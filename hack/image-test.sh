@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Usage: hack/image-test.sh
+#
+# Proves the Jib image without Docker: builds it with `jib:buildTar` on a locally made base
+# image (a jlink JRE plus the host's C libraries, see hack/offline-base-image.sh), unpacks its
+# layers, and runs its own entrypoint, environment and user from the image config in a
+# chroot. Then it checks the process runs as the image's non-root user with the image's JVM
+# flags on a read-only root filesystem, readiness turns UP on the management port, and
+# /cat_facts and /metrics answer.
+# Needs root (chroot, mount); `make test` runs it. The real base image stays the default
+# for `make image`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=hack/lib.sh
+source hack/lib.sh
+
+[[ $(id -u) -eq 0 ]] || die "the image test needs root for chroot and mount: run it as root (CI does), e.g. sudo -E make test"
+for tool in python3 curl unshare chroot; do
+  command -v "$tool" >/dev/null || die "$tool is needed (apt-get install python3 curl util-linux coreutils)"
+done
+: "${JAVA_HOME:=$(hack/java-home.sh)}"
+export JAVA_HOME
+
+work=$PWD/target/image-test
+rootfs=$work/rootfs
+base=$work/base.tar
+image=$work/image.tar
+mkdir -p "$work"
+
+step "Base image from a jlink JRE ($base)"
+hack/offline-base-image.sh "$base"
+
+step "Application image with jib:buildTar on that base ($image)"
+./mvnw -B -ntp -q -DskipTests package jib:buildTar \
+  -Djib.from.image="tar://$base" -Djib.outputPaths.tar="$image"
+
+step "Unpacking the layers and reading the image config"
+rm -rf "$rootfs" "$work/extracted" && mkdir -p "$rootfs" "$work/extracted"
+tar -xf "$image" -C "$work/extracted"
+python3 - "$work/extracted" "$rootfs" "$work/config.env" <<'PY'
+import json, shlex, sys, tarfile, os
+extracted, rootfs, out = sys.argv[1:4]
+manifest = json.load(open(os.path.join(extracted, "manifest.json")))[0]
+for layer in manifest["Layers"]:
+    with tarfile.open(os.path.join(extracted, layer)) as t:
+        t.extractall(rootfs, filter="tar")
+config = json.load(open(os.path.join(extracted, manifest["Config"])))["config"]
+with open(out, "w") as f:
+    f.write("IMAGE_USER=%s\n" % shlex.quote(config.get("User", "")))
+    f.write("IMAGE_ENTRYPOINT=(%s)\n" % " ".join(shlex.quote(a) for a in config.get("Entrypoint", [])))
+    f.write("IMAGE_CMD=(%s)\n" % " ".join(shlex.quote(a) for a in config.get("Cmd") or []))
+    f.write("IMAGE_ENV=(%s)\n" % " ".join(shlex.quote(e) for e in config.get("Env", [])))
+    f.write("IMAGE_PORTS=%s\n" % shlex.quote(" ".join(sorted(config.get("ExposedPorts", {})))))
+PY
+# shellcheck source=/dev/null
+source "$work/config.env"
+echo "user: $IMAGE_USER, ports: $IMAGE_PORTS"
+echo "entrypoint: ${IMAGE_ENTRYPOINT[*]}"
+
+[[ "$IMAGE_USER" == 65532:65532 ]] || die "image user is '$IMAGE_USER', expected the non-root 65532:65532"
+[[ "$IMAGE_PORTS" == "8080/tcp 8081/tcp" ]] || die "image ports are '$IMAGE_PORTS', expected 8080/tcp 8081/tcp"
+for port in 8080 8081; do
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    die "port $port is in use on this machine (is 'make run' running?); the image's ports are tested as they are"
+  fi
+done
+
+step "Running the entrypoint as $IMAGE_USER in a chroot"
+mkdir -p "$rootfs/proc" "$rootfs/dev" "$rootfs/tmp" "$rootfs/etc"
+chmod 1777 "$rootfs/tmp"
+cp /etc/hosts "$rootfs/etc/hosts"
+log=$work/app.log
+# A private mount namespace, so every mount vanishes with the process. The root filesystem
+# is read-only with a tmpfs /tmp, as the chart runs the pod (readOnlyRootFilesystem plus an
+# emptyDir). Offline mode, so the test never calls the public facts API.
+# shellcheck disable=SC2016 # $1 and $@ belong to the inner sh
+unshare --mount --propagation private --fork sh -c '
+  mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" &&
+  mount -t tmpfs -o mode=1777,size=64m tmpfs "$1/tmp" &&
+  mount -t proc proc "$1/proc" && mount --rbind /dev "$1/dev" && shift &&
+  exec "$@"' sh "$rootfs" \
+  env -i "${IMAGE_ENV[@]}" CAT_FACTS_UPSTREAM_ENABLED=false \
+  "$(command -v chroot)" --userspec="$IMAGE_USER" "$rootfs" \
+  "${IMAGE_ENTRYPOINT[@]}" "${IMAGE_CMD[@]}" >"$log" 2>&1 &
+runner=$!
+cleanup() {
+  pkill -TERM -P "$runner" 2>/dev/null || true
+  wait "$runner" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+deadline=$((SECONDS + 120))
+until curl -sf http://127.0.0.1:8081/health/readiness | grep -q '"status":"UP"'; do
+  kill -0 "$runner" 2>/dev/null || die "the application exited before it was ready; its log:
+$(tail -40 "$log")"
+  ((SECONDS < deadline)) || die "readiness not UP on :8081 after 120 s; the log:
+$(tail -40 "$log")"
+  sleep 1
+done
+java_pid=$(pgrep -P "$runner" | head -1)
+[[ -n "$java_pid" ]] || die "could not find the application process"
+uid=$(awk '/^Uid:/ {print $2}' "/proc/$java_pid/status")
+cmdline=$(tr '\0' ' ' <"/proc/$java_pid/cmdline")
+echo "pid $java_pid, uid $uid: $cmdline"
+[[ "$uid" == 65532 ]] || die "the application runs as uid $uid, expected 65532"
+for flag in -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED; do
+  [[ "$cmdline" == *"$flag"* ]] || die "the JVM runs without $flag"
+done
+fact=$(curl -sf http://127.0.0.1:8080/cat_facts) || die "/cat_facts did not answer"
+echo "fact: $fact"
+curl -sf http://127.0.0.1:8081/metrics | grep -q '^random_facts_api_execution_counter_total.*source="fallback".* 1.0$' ||
+  die "/metrics does not count the one fact served"
+grep -q 'cat-facts ready' "$log" || die "no start-up report in the log"
+
+echo "image test OK: non-root user, JVM flags, read-only root, readiness, /cat_facts and /metrics"
