@@ -3,8 +3,11 @@
 
 # ---- Pinned versions (the only place they are set) -------------------------------------
 KIND_VERSION                := v0.32.0
-# The node image (Kubernetes v1.36.1) is pinned by digest in kind-config.yaml.
-KUBECTL_VERSION             := v1.36.1
+# The kind node image (the same Kubernetes) is pinned by digest in kind-config.yaml. The
+# offline e2e builds this Kubernetes (and the etcd it is tested with) from Go modules.
+KUBERNETES_VERSION          := v1.36.1
+KUBECTL_VERSION             := $(KUBERNETES_VERSION)
+KWOK_VERSION                := v0.7.0
 HELM_VERSION                := v3.21.0
 # Also in k8s/operator/kustomization.yaml; a test keeps the two equal.
 PROMETHEUS_OPERATOR_VERSION := v0.85.0
@@ -65,6 +68,14 @@ format: ## Format the Java sources (the build fails on unformatted code)
 .PHONY: clean
 clean: ## Remove build output
 	$(MVN) clean
+
+.PHONY: e2e-tools
+e2e-tools: ## Build the pinned Kubernetes, etcd, KWOK, operator and helm binaries for the offline e2e into ./bin/e2e
+	hack/e2e-tools.sh $(KUBERNETES_VERSION) $(KWOK_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(HELM_VERSION)
+
+.PHONY: e2e-offline
+e2e-offline: e2e-tools build ## Docker-free e2e: real API server, operator, Prometheus and Alertmanager discover and alert on the app (root)
+	hack/e2e-offline.sh
 
 ##@ Image
 

@@ -1,6 +1,8 @@
 package dev.catfacts.metrics;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import dev.catfacts.ExternalTool;
@@ -14,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -127,27 +130,49 @@ class MetricsScrapeTests {
 		assertThat(scrape.types().keySet()).noneMatch((family) -> abbreviatedUnit.matcher(family).find());
 	}
 
+	/**
+	 * Every kind of bad request a client can make, each with a fresh random value:
+	 * unknown paths, bad counts, other methods, made-up methods, oversized headers.
+	 */
+	private final List<Consumer<String>> badRequests = List.of(
+			(random) -> this.api.get().uri("/" + random + "/x").exchange().expectStatus().isNotFound(),
+			(random) -> this.api.get().uri("/cat_facts?count=" + random).exchange().expectStatus().isBadRequest(),
+			(random) -> this.api.get()
+				.uri("/cat_facts?count=" + random.length() + "&count=1")
+				.exchange()
+				.expectStatus()
+				.isBadRequest(),
+			(random) -> this.api.post().uri("/cat_facts").exchange().expectStatus().isEqualTo(405),
+			(random) -> this.api.delete().uri("/cat_facts/" + random).exchange().expectStatus().isNotFound(),
+			(random) -> this.api.method(HttpMethod.valueOf("X" + random.replace("-", "").substring(0, 8).toUpperCase()))
+				.uri("/cat_facts")
+				.exchange()
+				.expectStatus()
+				.is4xxClientError(),
+			(random) -> this.api.get()
+				.uri("/cat_facts")
+				.header("X-Huge", random.repeat(2_000))
+				.exchange()
+				.expectStatus()
+				.is4xxClientError());
+
 	@Test
-	void unknownPathsAndBadInputCreateNoNewSeries() {
-		// Warm up every request-driven series once, so the comparison is of steady state.
+	void badRequestsCreateNoNewSeriesAndNoServerErrors() {
+		// Warm up: one of each kind first, so the comparison is of steady state.
 		this.api.get().uri("/cat_facts").exchange().expectStatus().isOk();
-		this.api.get().uri("/warm-up").exchange().expectStatus().isNotFound();
-		this.api.get().uri("/cat_facts?count=zero").exchange().expectStatus().isBadRequest();
+		this.badRequests.forEach((request) -> request.accept(UUID.randomUUID().toString()));
 		String[] requestDriven = { "http_", "cat_facts_", "random_facts_" };
 		scrape();
 		var before = scrape().series(requestDriven);
 
 		for (int i = 0; i < 1_000; i++) {
-			String random = UUID.randomUUID().toString();
-			if (i % 2 == 0) {
-				this.api.get().uri("/" + random + "/" + i).exchange().expectStatus().isNotFound();
-			}
-			else {
-				this.api.get().uri("/cat_facts?count=" + random).exchange().expectStatus().isBadRequest();
-			}
+			this.badRequests.get(i % this.badRequests.size()).accept(UUID.randomUUID().toString());
 		}
 
-		assertThat(scrape().series(requestDriven)).isEqualTo(before);
+		Scrape after = scrape();
+		assertThat(after.series(requestDriven)).isEqualTo(before);
+		assertThat(after.series("http_server_requests_seconds_count{"))
+			.noneMatch((series) -> series.contains("outcome=\"SERVER_ERROR\""));
 	}
 
 	/**

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Usage: hack/e2e-tools.sh KUBERNETES_VERSION KWOK_VERSION PROMETHEUS_OPERATOR_VERSION HELM_VERSION
+#
+# Builds the pinned binaries the Docker-free e2e needs into ./bin/e2e from Go modules:
+# kube-apiserver, kube-controller-manager, kube-scheduler, kubectl and etcd (one wrapper
+# module), kwok, the prometheus-operator and helm. A binary already built at the pinned
+# version is kept. Needs Go; about 2 GiB of memory per link.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=hack/lib.sh
+source hack/lib.sh
+
+[[ $# -eq 4 ]] || { sed -n 's/^# \{0,1\}//; 2,7p' "$0" >&2; exit 2; }
+k8s=$1 kwok=$2 operator=$3 helm=$4
+command -v go >/dev/null || die "Go is needed to build the e2e tools (apt-get install golang, or go.dev/dl)"
+bin=$PWD/bin/e2e
+cache=$PWD/.cache/e2e-tools
+mkdir -p "$bin" "$cache"
+export GOFLAGS=-mod=mod CGO_ENABLED=0 GOTOOLCHAIN=local
+
+built() { [[ -x "$bin/$1" && -f "$bin/.$1-$2" ]]; }
+stamp() { rm -f "$bin/.$1-"*; touch "$bin/.$1-$2"; }
+json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)[\"$1\"])"; }
+
+# k8s.io/kubernetes cannot be `go install`ed: its go.mod requires its staging modules at
+# v0.0.0 and replaces them with ./staging (kubernetes/kubernetes#79384). A wrapper module
+# replaces each with its published v0.MINOR.PATCH instead.
+if ! { built kube-apiserver "$k8s" && built kube-controller-manager "$k8s" && built kube-scheduler "$k8s" &&
+  built kubectl "$k8s" && built etcd "$k8s"; }; then
+  step "Kubernetes $k8s and etcd from Go modules"
+  dir=$cache/kubernetes-$k8s
+  mkdir -p "$dir" && cd "$dir"
+  [[ -f go.mod ]] || go mod init local/e2e-kubernetes >/dev/null 2>&1
+  go mod edit -require="k8s.io/kubernetes@$k8s"
+  gomod=$(go mod download -json "k8s.io/kubernetes@$k8s" | json_field GoMod)
+  staging_version=v0.${k8s#v1.}
+  for module in $(go mod edit -json "$gomod" |
+    python3 -c 'import json,sys; [print(r["Path"]) for r in json.load(sys.stdin)["Require"] if r["Version"] == "v0.0.0"]'); do
+    go mod edit -replace="$module=$module@$staging_version"
+  done
+  cat >tools.go <<'GO'
+//go:build tools
+
+package tools
+
+import (
+	_ "k8s.io/kubernetes/cmd/kube-apiserver"
+	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
+	_ "k8s.io/kubernetes/cmd/kube-scheduler"
+	_ "k8s.io/kubernetes/cmd/kubectl"
+)
+GO
+  go mod tidy
+  go get go.etcd.io/etcd/server/v3
+  minor=${k8s#v1.}
+  minor=${minor%%.*}
+  # Without these the binaries say v0.0.0-master, and version checks (the operator's,
+  # Helm's kubeVersion) take the wrong branch.
+  ldflags="-s -w -X k8s.io/component-base/version.gitVersion=$k8s -X k8s.io/component-base/version.gitMajor=1
+    -X k8s.io/component-base/version.gitMinor=$minor -X k8s.io/client-go/pkg/version.gitVersion=$k8s
+    -X k8s.io/component-base/version.gitTreeState=clean"
+  for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+    built "$cmd" "$k8s" && continue
+    echo "building $cmd"
+    go build -trimpath -ldflags "$ldflags" -o "$bin/$cmd" "k8s.io/kubernetes/cmd/$cmd"
+    stamp "$cmd" "$k8s"
+  done
+  if ! built etcd "$k8s"; then
+    echo "building etcd (the version this Kubernetes is tested with)"
+    go build -trimpath -ldflags "-s -w" -o "$bin/etcd" go.etcd.io/etcd/server/v3
+    stamp etcd "$k8s"
+  fi
+  cd - >/dev/null
+fi
+
+if ! built kwok "$kwok"; then
+  step "kwok $kwok"
+  GOBIN=$bin go install "sigs.k8s.io/kwok/cmd/kwok@$kwok"
+  stamp kwok "$kwok"
+fi
+
+# The operator's go.mod replaces its own API modules, so it is built in a wrapper too.
+if ! built prometheus-operator "$operator"; then
+  step "prometheus-operator $operator"
+  dir=$cache/prometheus-operator-$operator
+  mkdir -p "$dir" && cd "$dir"
+  [[ -f go.mod ]] || go mod init local/e2e-operator >/dev/null 2>&1
+  go get "github.com/prometheus-operator/prometheus-operator/cmd/operator@$operator"
+  go build -trimpath -ldflags "-s -w" -o "$bin/prometheus-operator" github.com/prometheus-operator/prometheus-operator/cmd/operator
+  # The CRDs of exactly this version, from the module.
+  src=$(go list -m -json "github.com/prometheus-operator/prometheus-operator@$operator" | json_field Dir)
+  rm -rf "$bin/prometheus-operator-crd" && cp -r "$src/example/prometheus-operator-crd" "$bin/prometheus-operator-crd"
+  chmod -R u+w "$bin/prometheus-operator-crd"
+  stamp prometheus-operator "$operator"
+  cd - >/dev/null
+fi
+
+if ! built helm "$helm"; then
+  step "helm $helm"
+  GOBIN=$bin go install -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$helm" "helm.sh/helm/v3/cmd/helm@$helm"
+  stamp helm "$helm"
+fi
+
+echo "e2e tools in $bin: Kubernetes $k8s (+etcd), kwok $kwok, prometheus-operator $operator, helm $helm"
