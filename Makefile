@@ -8,6 +8,8 @@ KIND_VERSION                := v0.32.0
 KUBERNETES_VERSION          := v1.36.1
 KUBECTL_VERSION             := $(KUBERNETES_VERSION)
 KWOK_VERSION                := v0.7.0
+# The Prometheus the offline e2e runs: the default of the operator version below.
+PROMETHEUS_VERSION          := v3.5.0
 HELM_VERSION                := v3.21.0
 # Also in k8s/operator/kustomization.yaml; a test keeps the two equal.
 PROMETHEUS_OPERATOR_VERSION := v0.85.0
@@ -71,11 +73,15 @@ clean: ## Remove build output
 
 .PHONY: e2e-tools
 e2e-tools: ## Build the pinned Kubernetes, etcd, KWOK, operator and helm binaries for the offline e2e into ./bin/e2e
-	hack/e2e-tools.sh $(KUBERNETES_VERSION) $(KWOK_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(HELM_VERSION)
+	hack/e2e-tools.sh $(KUBERNETES_VERSION) $(KWOK_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(HELM_VERSION) $(PROMETHEUS_VERSION)
 
 .PHONY: e2e-offline
 e2e-offline: e2e-tools build ## Docker-free e2e: real API server, operator, Prometheus and Alertmanager discover and alert on the app (root)
 	hack/e2e-offline.sh
+
+.PHONY: e2e-offline-breaks
+e2e-offline-breaks: e2e-tools build ## The offline e2e with the ServiceMonitor's label, then its port, broken: each run must fail naming the cause
+	hack/e2e-offline-breaks.sh
 
 ##@ Image
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Usage: hack/alert-sink.py PORT LOGFILE
+# Usage: hack/alert-sink.py ADDRESS PORT LOGFILE
 #
 # The e2e's stand-in for k8s/'s alert-sink: an HTTP server that appends every webhook body
 # Alertmanager posts to LOGFILE, one JSON document per line, and answers 200.
@@ -10,7 +10,7 @@ import sys
 class Sink(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        with open(sys.argv[2], "ab") as log:
+        with open(sys.argv[3], "ab") as log:
             log.write(body.replace(b"\n", b" ") + b"\n")
         self.send_response(200)
         self.end_headers()
@@ -24,6 +24,6 @@ class Sink(http.server.BaseHTTPRequestHandler):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit(__doc__ or "usage: alert-sink.py PORT LOGFILE")
-    http.server.ThreadingHTTPServer(("0.0.0.0", int(sys.argv[1])), Sink).serve_forever()
+    if len(sys.argv) != 4:
+        sys.exit("usage: hack/alert-sink.py ADDRESS PORT LOGFILE")
+    http.server.ThreadingHTTPServer((sys.argv[1], int(sys.argv[2])), Sink).serve_forever()

@@ -21,7 +21,7 @@ source hack/lib.sh
 E2E_BIN=${E2E_BIN:-$PWD/bin/e2e}
 work=$PWD/target/e2e-offline
 netns=cf-e2e
-pod_cidr=10.244.0.0/24      # the fake node's podCIDR: KWOK gives pod IPs from it
+pod_cidr=10.244.0.0/24      # the fake node's podCIDR: KWOK gives pod IPs from it (from .1)
 link_host=10.200.0.1        # the veth pair between the host and the pod namespace
 link_pod=10.200.0.2
 namespace=cat-facts release=cat-facts
@@ -29,12 +29,12 @@ requests=25
 started_at=$SECONDS
 
 [[ $(id -u) -eq 0 ]] || die "the offline e2e needs root for its network namespace: sudo -E make e2e-offline"
-for tool in kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok prometheus-operator helm; do
+for tool in kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok prometheus-operator helm prometheus promtool; do
   [[ -x "$E2E_BIN/$tool" ]] || die "$E2E_BIN/$tool is missing: run 'make e2e-tools'"
 done
-for tool in prometheus promtool prometheus-alertmanager openssl ip curl python3; do
+for tool in prometheus-alertmanager openssl ip curl python3; do
   command -v "$tool" >/dev/null ||
-    die "$tool is missing: apt-get install prometheus prometheus-alertmanager openssl iproute2 curl python3"
+    die "$tool is missing: apt-get install prometheus-alertmanager openssl iproute2 curl python3"
 done
 : "${JAVA_HOME:=$(hack/java-home.sh)}"
 jar=
@@ -49,6 +49,7 @@ elapsed() { echo "$((SECONDS - started_at)) s"; }
 pids=()
 cleanup() {
   local code=$?
+  trap - EXIT INT TERM
   if ((code != 0)); then
     printf '\n\033[31mThe offline e2e failed.\033[0m Diagnostics follow; logs are in %s\n' "$work"
     [[ -f "$work/operator.log" ]] && { echo "--- operator log (tail)"; tail -30 "$work/operator.log"; }
@@ -56,14 +57,25 @@ cleanup() {
     [[ -n "${prom_url:-}" ]] && { echo "--- /api/v1/targets"; curl -s "$prom_url/api/v1/targets" | head -c 3000; echo; }
   fi
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   ip netns pids "$netns" 2>/dev/null | xargs -r kill 2>/dev/null || true
+  # Bounded: whatever has not stopped after 15 s is killed.
+  local deadline=$((SECONDS + 15))
+  for pid in "${pids[@]}"; do
+    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  remove_network
+  exit "$code"
+}
+remove_network() {
+  ip netns pids "$netns" 2>/dev/null | xargs -r kill -KILL 2>/dev/null || true
   ip netns del "$netns" 2>/dev/null || true
   ip link del "$netns-h" 2>/dev/null || true
   rm -rf "/etc/netns/$netns"
-  exit "$code"
 }
 trap cleanup EXIT INT TERM
+# Leftovers of an interrupted run (only our own namespace, link and route).
+remove_network
 
 start() { # start NAME command...: runs in the background, logs to $work/NAME.log
   local name=$1
@@ -148,10 +160,13 @@ metadata:
 spec:
   podCIDR: $pod_cidr
   podCIDRs: [$pod_cidr]
+status:
+  allocatable: {cpu: "32", memory: 256Gi, pods: "110"}
+  capacity: {cpu: "32", memory: 256Gi, pods: "110"}
 NODE
 start kwok "$E2E_BIN/kwok" --kubeconfig "$KUBECONFIG" \
   --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
-  --cidr "$pod_cidr" --node-ip 10.200.0.10 --server-address "127.0.0.1:$(free_port)"
+  --cidr "${pod_cidr%.0/24}.1/24" --node-ip 10.200.0.10 --server-address "127.0.0.1:$(free_port)"
 TIMEOUT=60 retry_until "the KWOK node to be Ready" \
   sh -c "\"$E2E_BIN/kubectl\" get node kwok-node-0 -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}' | grep -q True"
 
@@ -160,14 +175,16 @@ step "Prometheus Operator CRDs (server-side) and the operator, out of cluster [$
 kubectl apply --server-side -f "$E2E_BIN/prometheus-operator-crd/" >/dev/null
 kubectl wait --for condition=Established --timeout 60s crd --all >/dev/null
 start operator "$E2E_BIN/prometheus-operator" --web.listen-address "127.0.0.1:$(free_port)" \
-  --kubelet-service "" --log-level info
+  --apiserver "$api" --ca-file "$pki/ca.crt" --cert-file "$pki/admin.crt" --key-file "$pki/admin.key" \
+  --log-level info
 
 step "Monitoring stack: kubectl apply -k k8s (the API server validates every object) [$(elapsed)]"
 kubectl apply --server-side -k k8s
-prometheus_version=v$(prometheus --version 2>&1 | awk 'NR==1 {print $3}' | cut -d+ -f1)
+prometheus_version=v$("$E2E_BIN/prometheus" --version 2>&1 | awk 'NR==1 {print $3}')
 alertmanager_version=v$(prometheus-alertmanager --version 2>&1 | awk 'NR==1 {print $3}' | cut -d+ -f1)
-# What a cluster has and this machine lacks: the Prometheus binary here is Debian's, and
-# Prometheus runs outside the cluster, so it reaches the API server by address and certificate.
+# What differs from a cluster: the operator is told the versions of the binaries that run
+# here, and Prometheus runs outside the cluster, so it reaches the API server by address and
+# certificate. A 5 s scrape and evaluation interval keep the run short.
 kubectl -n monitoring patch prometheus main --type merge -p "$(cat <<PATCH
 {"spec": {"version": "$prometheus_version", "scrapeInterval": "5s", "evaluationInterval": "5s",
   "apiserverConfig": {"host": "$api", "tlsConfig": {"caFile": "$pki/ca.crt",
@@ -232,17 +249,21 @@ mkdir -p "/etc/netns/$netns"
 printf '127.0.0.1 localhost\n%s alert-sink.monitoring.svc\n' "$sink_ip" >"/etc/netns/$netns/hosts"
 # Safety: nothing is dialled unless the route to the pod range goes into our namespace.
 ip route get "$app_ip" | grep -q "dev $netns-h" || die "no route from the host into $netns"
-in_pod_network() { ip netns exec "$netns" "$@"; }
 
 step "The app, Alertmanager and the webhook sink as the 'pods' [$(elapsed)]"
-start app in_pod_network env CAT_FACTS_UPSTREAM_ENABLED=false \
+# `ip netns exec` execs the command, so the recorded PID is the process itself. The three
+# share one namespace, so each listens on its own pod IP only (as if in its own pod).
+start app ip netns exec "$netns" env CAT_FACTS_UPSTREAM_ENABLED=false \
+  SERVER_ADDRESS="$app_ip" MANAGEMENT_SERVER_ADDRESS="$app_ip" \
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx256m -jar "$jar"
 app_pid=${pids[-1]}
-start alert-sink in_pod_network python3 hack/alert-sink.py 8080 "$work/notifications.jsonl"
+start alert-sink ip netns exec "$netns" python3 hack/alert-sink.py "$sink_ip" 8080 "$work/notifications.jsonl"
+TIMEOUT=60 retry_until "the operator's Secret alertmanager-main-generated" \
+  "$E2E_BIN/kubectl" -n monitoring get secret alertmanager-main-generated
 kubectl -n monitoring get secret alertmanager-main-generated -o jsonpath='{.data.alertmanager\.yaml\.gz}' |
   base64 -d | gunzip >"$work/alertmanager.yaml"
-start alertmanager in_pod_network prometheus-alertmanager --config.file "$work/alertmanager.yaml" \
-  --storage.path "$work/alertmanager-data" --web.listen-address ":9093" --cluster.listen-address ""
+start alertmanager ip netns exec "$netns" prometheus-alertmanager --config.file "$work/alertmanager.yaml" \
+  --storage.path "$work/alertmanager-data" --web.listen-address "$am_ip:9093" --cluster.listen-address ""
 TIMEOUT=120 retry_until "the app's readiness at $app_ip:8081" curl -sf "http://$app_ip:8081/health/readiness"
 TIMEOUT=60 retry_until "Alertmanager at $am_ip:9093" curl -sf "http://$am_ip:9093/-/ready"
 
@@ -267,8 +288,7 @@ for name, text in json.load(sys.stdin)['data'].items():
 }
 # The operator regenerates the config as it sees the ServiceMonitors; wait for ours.
 config_has() { fetch_config && grep -q "job_name: $1" "$work/prometheus.yaml"; }
-if ! TIMEOUT=60 retry_until "the operator to generate a job for ServiceMonitor $namespace/$release" \
-  config_has "serviceMonitor/$namespace/$release/0" 2>/dev/null; then :; fi
+TIMEOUT=60 poll_until config_has "serviceMonitor/$namespace/$release/0" || true
 if ! grep -q "job_name: serviceMonitor/$namespace/$release/0" "$work/prometheus.yaml"; then
   selector=$(kubectl -n monitoring get prometheus main -o jsonpath='{.spec.serviceMonitorSelector}')
   labels=$(kubectl -n "$namespace" get servicemonitor "$release" -o jsonpath='{.metadata.labels}')
@@ -277,13 +297,14 @@ fi
 grep -q "job_name: serviceMonitor/$namespace/cat-facts-unlabelled/0" "$work/prometheus.yaml" &&
   die "the ServiceMonitor without the selected label was discovered: the selector does not select"
 echo "generated jobs: $(grep -cE '^- job_name' "$work/prometheus.yaml"); the unlabelled ServiceMonitor is ignored, as it must be"
-promtool check config "$work/prometheus.yaml"
+"$E2E_BIN/promtool" check config "$work/prometheus.yaml"
 
 prom_port=$(free_port)
 prom_url=http://127.0.0.1:$prom_port
-start prometheus prometheus --config.file "$work/prometheus.yaml" --storage.tsdb.path "$work/prometheus-data" \
+start prometheus "$E2E_BIN/prometheus" --config.file "$work/prometheus.yaml" --storage.tsdb.path "$work/prometheus-data" \
   --web.listen-address "127.0.0.1:$prom_port" --web.enable-lifecycle
 TIMEOUT=60 retry_until "Prometheus ready" curl -sf "$prom_url/-/ready"
+echo "Prometheus at $prom_url"
 
 query() { curl -sf "$prom_url/api/v1/query" --data-urlencode "query=$1"; }
 value() { query "$1" | python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(r[0]["value"][1] if r else "none")'; }
@@ -299,8 +320,7 @@ for t in json.load(sys.stdin)['data']['activeTargets']:
         sys.exit(0)
 sys.exit(1)"
 }
-if ! TIMEOUT=60 retry_until "target up" target_up 2>/dev/null; then :; fi
-if ! target_up; then
+if ! TIMEOUT=60 poll_until target_up; then
   port=$(kubectl -n "$namespace" get servicemonitor "$release" -o jsonpath='{.spec.endpoints[0].port}')
   ports=$(kubectl -n "$namespace" get service "$release" -o jsonpath='{.spec.ports[*].name}')
   if [[ " $ports " != *" $port "* ]]; then
@@ -311,6 +331,11 @@ fi
 echo "up{job=\"$release\", namespace=\"$namespace\", service=\"$release\", pod=\"$app_pod\"} == $(value "up{job=\"$release\",namespace=\"$namespace\"}")"
 
 step "$requests requests: the seed counter rises by exactly $requests [$(elapsed)]"
+# One request first: the request histogram's series are born with it, and rate() counts
+# only increases Prometheus has seen, so the measured requests must come after a scrape of it.
+curl -sf -o /dev/null "http://$app_ip:8080/cat_facts"
+TIMEOUT=30 retry_until "the request histogram in Prometheus" \
+  sh -c "curl -sf '$prom_url/api/v1/query' --data-urlencode 'query=http_server_requests_seconds_count{job=\"$release\",uri=\"/cat_facts\"}' | grep -q cat_facts"
 counter="sum(random_facts_api_execution_counter_total{job=\"$release\",namespace=\"$namespace\"})"
 before=$(value "$counter")
 [[ "$before" != none ]] || die "random_facts_api_execution_counter_total is not in Prometheus"
@@ -319,20 +344,27 @@ expected=$(python3 -c "print(float('$before') + $requests)")
 counted() { [[ $(python3 -c "print(float('$(value "$counter")') == $expected)") == True ]]; }
 TIMEOUT=60 retry_until "$counter == $expected" counted
 echo "$counter: $before -> $(value "$counter")"
-quantile=$(value "histogram_quantile(0.99, sum by (le) (rate(http_server_requests_seconds_bucket{job=\"$release\",uri=\"/cat_facts\"}[1m])))")
-python3 -c "import math,sys; v=float('$quantile'); sys.exit(math.isnan(v))" 2>/dev/null ||
-  die "histogram_quantile over http_server_requests_seconds_bucket gave '$quantile', not a number"
+p99="histogram_quantile(0.99, sum by (le) (rate(http_server_requests_seconds_bucket{job=\"$release\",uri=\"/cat_facts\"}[1m])))"
+is_number() { python3 -c "import math,sys; v=sys.argv[1]; sys.exit(v == 'none' or math.isnan(float(v)))" "$(value "$p99")"; }
+TIMEOUT=30 retry_until "histogram_quantile over http_server_requests_seconds_bucket to give a number" is_number
+quantile=$(value "$p99")
 echo "p99 of /cat_facts: $quantile s"
-[[ $(value "job:cat_facts_requests:rate5m{job=\"$release\"}") != none ]] ||
-  die "the chart's recording rules are not evaluated"
+recorded() { [[ $(value "job:cat_facts_requests:rate5m{job=\"$release\"}") != none ]]; }
+TIMEOUT=30 poll_until recorded ||
+  die "the chart's recording rules give nothing; rule health: $(curl -s "$prom_url/api/v1/rules" | head -c 1500)"
+echo "job:cat_facts_requests:rate5m = $(value "job:cat_facts_requests:rate5m{job=\"$release\"}")"
 
 step "Stop the app: CatFactsTargetDown fires and reaches the webhook through Alertmanager [$(elapsed)]"
 kill "$app_pid"
 wait "$app_pid" 2>/dev/null || true
-TIMEOUT=120 retry_until "ALERTS{alertname=\"CatFactsTargetDown\", alertstate=\"firing\"}" \
-  sh -c "curl -sf '$prom_url/api/v1/alerts' | grep -q '\"alertname\":\"CatFactsTargetDown\",[^}]*' && curl -sf '$prom_url/api/v1/alerts' | python3 -c '
-import json,sys
-sys.exit(not any(a[\"labels\"][\"alertname\"] == \"CatFactsTargetDown\" and a[\"state\"] == \"firing\" for a in json.load(sys.stdin)[\"data\"][\"alerts\"]))'"
+alert_firing() {
+  curl -sf "$prom_url/api/v1/alerts" | python3 -c '
+import json, sys
+alerts = json.load(sys.stdin)["data"]["alerts"]
+sys.exit(not any(a["labels"]["alertname"] == sys.argv[1] and a["state"] == "firing" for a in alerts))' "$1"
+}
+TIMEOUT=120 retry_until "CatFactsTargetDown to fire in Prometheus" alert_firing CatFactsTargetDown
+echo "CatFactsTargetDown is firing in Prometheus"
 TIMEOUT=90 retry_until "Alertmanager to hold CatFactsTargetDown" \
   sh -c "curl -sf 'http://$am_ip:9093/api/v2/alerts' | grep -q CatFactsTargetDown"
 TIMEOUT=90 retry_until "the webhook sink to log the notification" \

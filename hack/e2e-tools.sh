@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Usage: hack/e2e-tools.sh KUBERNETES_VERSION KWOK_VERSION PROMETHEUS_OPERATOR_VERSION HELM_VERSION
+# Usage: hack/e2e-tools.sh KUBERNETES_VERSION KWOK_VERSION PROMETHEUS_OPERATOR_VERSION HELM_VERSION PROMETHEUS_VERSION
 #
 # Builds the pinned binaries the Docker-free e2e needs into ./bin/e2e from Go modules:
 # kube-apiserver, kube-controller-manager, kube-scheduler, kubectl and etcd (one wrapper
-# module), kwok, the prometheus-operator and helm. A binary already built at the pinned
-# version is kept. Needs Go; about 2 GiB of memory per link.
+# module), kwok, the prometheus-operator, helm, and prometheus with promtool (Debian's
+# Prometheus is built without Kubernetes service discovery). A binary already built at the
+# pinned version is kept. Needs Go; about 2 GiB of memory per link.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
 source hack/lib.sh
 
-[[ $# -eq 4 ]] || { sed -n 's/^# \{0,1\}//; 2,7p' "$0" >&2; exit 2; }
-k8s=$1 kwok=$2 operator=$3 helm=$4
+[[ $# -eq 5 ]] || { sed -n 's/^# \{0,1\}//; 2,9p' "$0" >&2; exit 2; }
+k8s=$1 kwok=$2 operator=$3 helm=$4 prometheus=$5
 command -v go >/dev/null || die "Go is needed to build the e2e tools (apt-get install golang, or go.dev/dl)"
 bin=$PWD/bin/e2e
 cache=$PWD/.cache/e2e-tools
@@ -51,7 +52,11 @@ import (
 )
 GO
   go mod tidy
-  go get go.etcd.io/etcd/server/v3
+  # etcd at the version this Kubernetes release requires (and is tested with): a bare
+  # `go get` would take the newest and drag the whole graph forward with it.
+  etcd_version=$(go mod edit -json "$gomod" |
+    python3 -c 'import json,sys; print(next(r["Version"] for r in json.load(sys.stdin)["Require"] if r["Path"] == "go.etcd.io/etcd/server/v3"))')
+  go get "go.etcd.io/etcd/server/v3@$etcd_version"
   minor=${k8s#v1.}
   minor=${minor%%.*}
   # Without these the binaries say v0.0.0-master, and version checks (the operator's,
@@ -101,4 +106,33 @@ if ! built helm "$helm"; then
   stamp helm "$helm"
 fi
 
-echo "e2e tools in $bin: Kubernetes $k8s (+etcd), kwok $kwok, prometheus-operator $operator, helm $helm"
+# Prometheus v3.X.Y is published as the Go module version v0.30X.Y. Its go.mod has replace
+# directives, so it is built in a wrapper module that copies them.
+if ! { built prometheus "$prometheus" && built promtool "$prometheus"; }; then
+  step "prometheus and promtool $prometheus"
+  major_minor=${prometheus#v3.}
+  module_version=v0.3$(printf '%02d' "${major_minor%%.*}").${major_minor#*.}
+  dir=$cache/prometheus-$prometheus
+  mkdir -p "$dir" && cd "$dir"
+  [[ -f go.mod ]] || go mod init local/e2e-prometheus >/dev/null 2>&1
+  go mod edit -require="github.com/prometheus/prometheus@$module_version"
+  gomod=$(go mod download -json "github.com/prometheus/prometheus@$module_version" | json_field GoMod)
+  go mod edit -json "$gomod" | python3 -c '
+import json, sys
+for r in json.load(sys.stdin).get("Replace") or []:
+    old = r["Old"]["Path"] + ("@" + r["Old"]["Version"] if r["Old"].get("Version") else "")
+    new = r["New"]["Path"] + ("@" + r["New"]["Version"] if r["New"].get("Version") else "")
+    print(old + "=" + new)' | while read -r replacement; do go mod edit -replace="$replacement"; done
+  printf '//go:build tools\n\npackage tools\n\nimport (\n\t_ "github.com/prometheus/prometheus/cmd/prometheus"\n\t_ "github.com/prometheus/prometheus/cmd/promtool"\n)\n' >tools.go
+  go mod tidy
+  ldflags="-s -w -X github.com/prometheus/common/version.Version=${prometheus#v}
+    -X github.com/prometheus/common/version.Branch=module -X github.com/prometheus/common/version.Revision=$module_version"
+  for cmd in prometheus promtool; do
+    echo "building $cmd"
+    go build -trimpath -ldflags "$ldflags" -o "$bin/$cmd" "github.com/prometheus/prometheus/cmd/$cmd"
+    stamp "$cmd" "$prometheus"
+  done
+  cd - >/dev/null
+fi
+
+echo "e2e tools in $bin: Kubernetes $k8s (+etcd), kwok $kwok, prometheus-operator $operator, helm $helm, prometheus $prometheus"

@@ -7,15 +7,22 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 # Fails the script with a message.
 die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
-# Polls a command until it succeeds, at most TIMEOUT seconds (default 180).
+# Polls a command until it succeeds; returns 1 after TIMEOUT seconds (default 180).
+# Usage: poll_until command args...
+poll_until() {
+  local deadline=$((SECONDS + ${TIMEOUT:-180}))
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || return 1
+    sleep 1
+  done
+}
+
+# Like poll_until, but a timeout fails the script naming what it waited for.
 # Usage: retry_until "what we wait for" command args...
 retry_until() {
-  local what=$1 deadline=$((SECONDS + ${TIMEOUT:-180}))
+  local what=$1
   shift
-  until "$@" >/dev/null 2>&1; do
-    ((SECONDS < deadline)) || die "timed out after ${TIMEOUT:-180} s waiting for $what"
-    sleep 2
-  done
+  poll_until "$@" || die "timed out after ${TIMEOUT:-180} s waiting for $what"
 }
 
 # Starts `kubectl port-forward` in the background on a free local port and sets PF_PORT and

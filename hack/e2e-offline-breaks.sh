@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Usage: hack/e2e-offline-breaks.sh
+#
+# Runs the offline e2e twice with the ServiceMonitor broken on purpose, the two mistakes
+# users make most: the label the Prometheus selects is missing, and the endpoint port is a
+# number instead of the Service port's name. Each run must fail, and say why.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=hack/lib.sh
+source hack/lib.sh
+
+expect_failure() { # expect_failure BREAK MESSAGE
+  local log=target/e2e-offline-break-$1.log
+  step "E2E_BREAK=$1: the e2e must fail with: $2"
+  if E2E_BREAK=$1 hack/e2e-offline.sh >"$log" 2>&1; then
+    die "the e2e passed with E2E_BREAK=$1 (log: $log)"
+  fi
+  grep -q "$2" "$log" || die "the e2e failed with E2E_BREAK=$1 but did not say '$2' (log: $log)"
+  grep 'error:' "$log" | head -1
+}
+mkdir -p target
+expect_failure label "is NOT discovered: its labels"
+expect_failure port "is not a port NAME of Service"
+echo "both broken ServiceMonitors were caught and named"
