@@ -34,6 +34,17 @@ public final class FakeFactsApi implements AutoCloseable {
 
 	private volatile CountDownLatch hanging = new CountDownLatch(0);
 
+	private static FakeFactsApi shared;
+
+	/** The instance the application tests share; stopped when the test JVM exits. */
+	public static synchronized FakeFactsApi shared() {
+		if (shared == null) {
+			shared = new FakeFactsApi();
+			Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+		}
+		return shared;
+	}
+
 	public FakeFactsApi() {
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -1,5 +1,6 @@
 package dev.catfacts.chart;
 
+import dev.catfacts.FakeUpstreamApplicationTests;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,19 +10,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.catfacts.FakeFactsApi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static dev.catfacts.chart.HelmChart.at;
@@ -32,9 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * running application does not expose: every PromQL expression the chart ships is checked
  * against the app's real scrape.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
-@AutoConfigureWebTestClient
-class MonitoringContractTests {
+class MonitoringContractTests extends FakeUpstreamApplicationTests {
 
 	/** Labels Prometheus adds from service discovery, not the app. */
 	static final Set<String> TARGET_LABELS = Set.of("job", "namespace", "pod", "instance", "service", "container",
@@ -50,29 +41,14 @@ class MonitoringContractTests {
 	static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on",
 			"ignoring", "group_left", "group_right", "inf", "nan");
 
-	static final FakeFactsApi upstream = new FakeFactsApi();
-
-	@Autowired
-	WebTestClient api;
-
 	@LocalManagementPort
 	int managementPort;
 
 	static HelmChart.Rendered chart;
 
-	@DynamicPropertySource
-	static void upstream(DynamicPropertyRegistry registry) {
-		registry.add("cat-facts.upstream.url", upstream::url);
-	}
-
 	@BeforeAll
 	static void renderChart() {
 		chart = HelmChart.render(Map.of());
-	}
-
-	@AfterAll
-	static void stopUpstream() {
-		upstream.close();
 	}
 
 	@Test

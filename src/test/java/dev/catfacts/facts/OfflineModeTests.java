@@ -1,33 +1,20 @@
 package dev.catfacts.facts;
 
-import dev.catfacts.FakeFactsApi;
+import dev.catfacts.FakeUpstreamApplicationTests;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With the upstream switched off, facts come from the catalogue and nothing is called.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "cat-facts.upstream.enabled=false" })
-@AutoConfigureWebTestClient
-class OfflineModeTests {
-
-	static final FakeFactsApi upstream = new FakeFactsApi();
-
-	@Autowired
-	WebTestClient client;
+@TestPropertySource(properties = { "cat-facts.upstream.enabled=false" })
+class OfflineModeTests extends FakeUpstreamApplicationTests {
 
 	@Autowired
 	MeterRegistry registry;
@@ -35,20 +22,10 @@ class OfflineModeTests {
 	@Autowired
 	FactCatalogue catalogue;
 
-	@DynamicPropertySource
-	static void upstream(DynamicPropertyRegistry registry) {
-		registry.add("cat-facts.upstream.url", upstream::url);
-	}
-
-	@AfterAll
-	static void stopUpstream() {
-		upstream.close();
-	}
-
 	@Test
 	void servesTheCatalogueWithoutCallingTheUpstream() {
 		double before = this.registry.get("cat.facts.upstream.fallbacks").tag("reason", "offline").counter().count();
-		this.client.get()
+		this.api.get()
 			.uri("/cat_facts?count=5")
 			.accept(MediaType.APPLICATION_JSON)
 			.exchange()

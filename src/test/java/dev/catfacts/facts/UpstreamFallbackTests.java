@@ -1,24 +1,17 @@
 package dev.catfacts.facts;
 
+import dev.catfacts.FakeUpstreamApplicationTests;
 import java.time.Duration;
 
-import dev.catfacts.FakeFactsApi;
 import dev.catfacts.FakeFactsApi.Answer;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,38 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code source=fallback}, within the timeout, and the fallback is counted with its
  * reason.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
-		"cat-facts.upstream.timeout=" + UpstreamFallbackTests.TIMEOUT_MS + "ms", "cat-facts.upstream.retries=1" })
-@AutoConfigureWebTestClient
-class UpstreamFallbackTests {
+@TestPropertySource(properties = { "cat-facts.upstream.timeout=" + UpstreamFallbackTests.TIMEOUT_MS + "ms",
+		"cat-facts.upstream.retries=1" })
+class UpstreamFallbackTests extends FakeUpstreamApplicationTests {
 
 	static final long TIMEOUT_MS = 400;
 
 	/** Generous margin for a loaded CI machine; the point is "bounded", not "fast". */
 	static final Duration DEADLINE = Duration.ofMillis(TIMEOUT_MS).plusSeconds(2);
 
-	static final FakeFactsApi upstream = new FakeFactsApi();
-
-	@Autowired
-	WebTestClient client;
-
 	@Autowired
 	MeterRegistry registry;
-
-	@DynamicPropertySource
-	static void upstream(DynamicPropertyRegistry registry) {
-		registry.add("cat-facts.upstream.url", upstream::url);
-	}
-
-	@BeforeEach
-	void resetUpstream() {
-		upstream.reset();
-	}
-
-	@AfterAll
-	static void stopUpstream() {
-		upstream.close();
-	}
 
 	@Test
 	void serverErrorIsRetriedOnceThenFallsBack() {
@@ -70,7 +42,7 @@ class UpstreamFallbackTests {
 	@Test
 	void aRetryThatSucceedsServesTheUpstreamFact() {
 		upstream.then(Answer.json(503, "")).always(Answer.fact("Second time lucky."));
-		this.client.get()
+		this.api.get()
 			.uri("/cat_facts")
 			.accept(MediaType.APPLICATION_JSON)
 			.exchange()
@@ -125,7 +97,7 @@ class UpstreamFallbackTests {
 	void everyFactOfACountFallsBackIndependently() {
 		upstream.always(Answer.json(500, ""));
 		double before = fallbacks(FallbackReason.HTTP_ERROR);
-		this.client.get()
+		this.api.get()
 			.uri("/cat_facts?count=4")
 			.accept(MediaType.APPLICATION_JSON)
 			.exchange()
@@ -140,7 +112,7 @@ class UpstreamFallbackTests {
 	private void assertFallsBack(FallbackReason reason) {
 		double before = fallbacks(reason);
 		double servedBefore = served(FactSource.FALLBACK);
-		this.client.mutate()
+		this.api.mutate()
 			.responseTimeout(DEADLINE)
 			.build()
 			.get()

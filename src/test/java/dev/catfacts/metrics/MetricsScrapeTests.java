@@ -1,24 +1,16 @@
 package dev.catfacts.metrics;
 
+import dev.catfacts.FakeUpstreamApplicationTests;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import dev.catfacts.ExternalTool;
-import dev.catfacts.FakeFactsApi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,34 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Reads the real {@code /metrics} scrape from the management port, the way Prometheus
  * does.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
-@AutoConfigureWebTestClient
-class MetricsScrapeTests {
+class MetricsScrapeTests extends FakeUpstreamApplicationTests {
 
 	static final String SEED = "random_facts_api_execution_counter_total";
 
-	static final FakeFactsApi upstream = new FakeFactsApi();
-
-	@Autowired
-	WebTestClient api;
-
 	@LocalManagementPort
 	int managementPort;
-
-	@DynamicPropertySource
-	static void upstream(DynamicPropertyRegistry registry) {
-		registry.add("cat-facts.upstream.url", upstream::url);
-	}
-
-	@BeforeEach
-	void resetUpstream() {
-		upstream.reset();
-	}
-
-	@AfterAll
-	static void stopUpstream() {
-		upstream.close();
-	}
 
 	@Test
 	void seedCounterCountsEachServedFactExactlyOnce() {

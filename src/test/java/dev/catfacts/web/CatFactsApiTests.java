@@ -1,21 +1,13 @@
 package dev.catfacts.web;
 
-import dev.catfacts.FakeFactsApi;
+import dev.catfacts.FakeUpstreamApplicationTests;
 import dev.catfacts.FakeFactsApi.Answer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,36 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The HTTP contract of {@code /cat_facts}, through the real server and a real (local)
  * upstream.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
-@AutoConfigureWebTestClient
-class CatFactsApiTests {
+class CatFactsApiTests extends FakeUpstreamApplicationTests {
 
 	static final String FACT = "Cats sleep with their tails curled over their noses.";
 
-	static final FakeFactsApi upstream = new FakeFactsApi();
-
-	@Autowired
-	WebTestClient client;
-
-	@DynamicPropertySource
-	static void upstream(DynamicPropertyRegistry registry) {
-		registry.add("cat-facts.upstream.url", upstream::url);
-	}
-
 	@BeforeEach
 	void serveOneFact() {
-		upstream.reset();
 		upstream.always(Answer.fact(FACT));
-	}
-
-	@AfterAll
-	static void stopUpstream() {
-		upstream.close();
 	}
 
 	@Test
 	void servesPlainTextByDefaultLikeTheSeed() {
-		this.client.get()
+		this.api.get()
 			.uri("/cat_facts")
 			.exchange()
 			.expectStatus()
@@ -65,7 +39,7 @@ class CatFactsApiTests {
 
 	@Test
 	void servesPlainTextToAnyAccept() {
-		this.client.get()
+		this.api.get()
 			.uri("/cat_facts")
 			.accept(MediaType.ALL)
 			.exchange()
@@ -77,7 +51,7 @@ class CatFactsApiTests {
 
 	@Test
 	void servesJsonWithItsSourceWhenAsked() {
-		this.client.get()
+		this.api.get()
 			.uri("/cat_facts")
 			.accept(MediaType.APPLICATION_JSON)
 			.exchange()
@@ -94,13 +68,13 @@ class CatFactsApiTests {
 
 	@Test
 	void honoursTheClientsQualityValues() {
-		this.client.get()
+		this.api.get()
 			.uri("/cat_facts")
 			.header("Accept", "text/plain;q=0.5, application/json")
 			.exchange()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_JSON);
-		this.client.get()
+		this.api.get()
 			.uri("/cat_facts")
 			.header("Accept", "application/json;q=0.5, text/plain")
 			.exchange()
@@ -110,7 +84,7 @@ class CatFactsApiTests {
 
 	@Test
 	void servesCountFactsOnePerLine() {
-		String body = this.client.get()
+		String body = this.api.get()
 			.uri("/cat_facts?count=3")
 			.exchange()
 			.expectStatus()
@@ -124,7 +98,7 @@ class CatFactsApiTests {
 
 	@Test
 	void servesCountFactsAsAJsonArray() {
-		this.client.get()
+		this.api.get()
 			.uri("/cat_facts?count=10")
 			.accept(MediaType.APPLICATION_JSON)
 			.exchange()
@@ -139,7 +113,7 @@ class CatFactsApiTests {
 
 	@Test
 	void countOfOneGivenExplicitlyIsAnArrayInJson() {
-		this.client.get()
+		this.api.get()
 			.uri("/cat_facts?count=1")
 			.accept(MediaType.APPLICATION_JSON)
 			.exchange()
@@ -154,7 +128,7 @@ class CatFactsApiTests {
 	@ValueSource(strings = { "count=0", "count=11", "count=-1", "count=abc", "count=", "count=1.5", "count=99999999999",
 			"count=1&count=2" })
 	void rejectsABadCountWithAProblemDetail(String query) {
-		this.client.get()
+		this.api.get()
 			.uri("/cat_facts?" + query)
 			.exchange()
 			.expectStatus()
@@ -175,7 +149,7 @@ class CatFactsApiTests {
 
 	@Test
 	void badCountDetailSaysWhatIsAllowed() {
-		this.client.get()
+		this.api.get()
 			.uri("/cat_facts?count=42")
 			.exchange()
 			.expectBody()
@@ -185,7 +159,7 @@ class CatFactsApiTests {
 
 	@Test
 	void unknownPathIsA404ProblemDetail() {
-		this.client.get()
+		this.api.get()
 			.uri("/no/such/path")
 			.exchange()
 			.expectStatus()
@@ -201,7 +175,7 @@ class CatFactsApiTests {
 
 	@Test
 	void otherMethodsAre405WithAllow() {
-		this.client.post()
+		this.api.post()
 			.uri("/cat_facts")
 			.exchange()
 			.expectStatus()
@@ -214,7 +188,7 @@ class CatFactsApiTests {
 
 	@Test
 	void unsupportedMediaTypeIs406() {
-		this.client.get()
+		this.api.get()
 			.uri("/cat_facts")
 			.accept(MediaType.TEXT_HTML)
 			.exchange()
@@ -226,14 +200,14 @@ class CatFactsApiTests {
 
 	@Test
 	void swaggerUiIsAtDocs() {
-		this.client.get()
+		this.api.get()
 			.uri("/docs")
 			.exchange()
 			.expectStatus()
 			.is3xxRedirection()
 			.expectHeader()
 			.location("/swagger-ui/index.html");
-		this.client.get()
+		this.api.get()
 			.uri("/swagger-ui/index.html")
 			.exchange()
 			.expectStatus()
@@ -244,7 +218,7 @@ class CatFactsApiTests {
 
 	@Test
 	void openApiDocumentDescribesTheEndpoint() {
-		this.client.get()
+		this.api.get()
 			.uri("/v3/api-docs")
 			.exchange()
 			.expectStatus()
