@@ -83,6 +83,10 @@ e2e-offline: e2e-tools build ## Docker-free e2e: real API server, operator, Prom
 e2e-offline-breaks: e2e-tools build ## The offline e2e with the ServiceMonitor's label, then its port, broken: each run must fail naming the cause
 	hack/e2e-offline-breaks.sh
 
+.PHONY: bench
+bench: build ## Benchmarks side by side (throughput, scrape cost, start-up, RSS, cardinality) into docs/benchmarks.md (needs wrk)
+	hack/bench.sh $(or $(RUNS),3) $(or $(DURATION),10s)
+
 ##@ Image
 
 .PHONY: image
