@@ -53,7 +53,7 @@ cleanup() {
   if ((code != 0)); then
     printf '\n\033[31mThe offline e2e failed.\033[0m Diagnostics follow; logs are in %s\n' "$work"
     [[ -f "$work/operator.log" ]] && { echo "--- operator log (tail)"; tail -30 "$work/operator.log"; }
-    [[ -f "$work/prometheus.yaml" ]] && { echo "--- generated scrape jobs"; grep -E '^- job_name' "$work/prometheus.yaml" || true; }
+    [[ -f "$work/prometheus.yaml" ]] && { echo "--- the configuration the operator generated (head)"; sed -n 1,80p "$work/prometheus.yaml"; }
     [[ -n "${prom_url:-}" ]] && { echo "--- /api/v1/targets"; curl -s "$prom_url/api/v1/targets" | head -c 3000; echo; }
   fi
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null || true; done
