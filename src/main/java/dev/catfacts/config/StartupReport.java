@@ -50,8 +50,8 @@ class StartupReport {
 		Integer management = this.ports.getOrDefault("management", api);
 		FactsProperties.Upstream upstream = this.properties.upstream();
 		String source = upstream.enabled()
-				? "upstream " + upstream.url() + " (timeout " + upstream.timeout().toMillis() + " ms, "
-						+ upstream.retries() + " retries), falling back to " + this.catalogue.size() + " bundled facts"
+				? "upstream " + upstream.url() + " (timeout " + upstream.timeout().toMillis() + " ms, retries "
+						+ upstream.retries() + "), falling back to " + this.catalogue.size() + " bundled facts"
 				: "offline mode: " + this.catalogue.size() + " bundled facts, no upstream calls";
 		return "cat-facts ready: API on port " + api + " (/cat_facts, /docs), metrics on port " + management
 				+ " (/metrics, /health/liveness, /health/readiness); facts from " + source;
