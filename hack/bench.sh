@@ -21,9 +21,7 @@ runs=${1:-3} duration=${2:-10s}
 [[ "$runs" =~ ^[1-9][0-9]*$ && "$duration" =~ ^[0-9]+[sm]$ ]] || { sed -n 's/^# \{0,1\}//; 2,16p' "$0" >&2; exit 2; }
 for tool in wrk curl python3; do command -v "$tool" >/dev/null || die "$tool is needed (apt-get install $tool)"; done
 : "${JAVA_HOME:=$(hack/java-home.sh)}"
-jar=
-for candidate in target/cat-facts-*.jar; do [[ -f "$candidate" ]] && jar=$candidate; done
-[[ -n "$jar" ]] || die "no application jar in target/: run 'make build'"
+jar=$(app_jar)
 work=target/bench && mkdir -p "$work"
 classpath=$work/classpath.txt
 [[ -f "$classpath" && "$classpath" -nt pom.xml ]] ||

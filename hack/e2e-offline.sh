@@ -37,12 +37,9 @@ for tool in prometheus-alertmanager openssl ip curl python3; do
     die "$tool is missing: apt-get install prometheus-alertmanager openssl iproute2 curl python3"
 done
 : "${JAVA_HOME:=$(hack/java-home.sh)}"
-jar=
-for candidate in target/cat-facts-*.jar; do [[ -f "$candidate" ]] && jar=$candidate; done
-[[ -n "$jar" ]] || die "no application jar in target/: run 'make build'"
+jar=$(app_jar)
 
 kubectl() { "$E2E_BIN/kubectl" --kubeconfig "$work/kubeconfig" "$@"; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 elapsed() { echo "$((SECONDS - started_at)) s"; }
 
 # ---- Teardown: every process, the namespace, the veth, the hosts file ------------------

@@ -25,12 +25,23 @@ retry_until() {
   poll_until "$@" || die "timed out after ${TIMEOUT:-180} s waiting for $what"
 }
 
+# Prints a free TCP port on loopback.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# Prints the application jar in target/ (make build), or fails saying how to build it.
+app_jar() {
+  local jar='' candidate
+  for candidate in target/cat-facts-*.jar; do [[ -f "$candidate" ]] && jar=$candidate; done
+  [[ -n "$jar" ]] || die "no application jar in target/: run 'make build'"
+  echo "$jar"
+}
+
 # Starts `kubectl port-forward` in the background on a free local port and sets PF_PORT and
 # PF_PID. The caller stops it with `kill "$PF_PID"` (or a trap).
 # Usage: port_forward NAMESPACE svc/NAME REMOTE_PORT
 port_forward() {
   local namespace=$1 target=$2 remote=$3
-  PF_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null ||
+  PF_PORT=$(free_port 2>/dev/null ||
     echo $((20000 + RANDOM % 10000)))
   "$KUBECTL" -n "$namespace" port-forward "$target" "$PF_PORT:$remote" >/dev/null 2>&1 &
   # shellcheck disable=SC2034 # read by the sourcing script

@@ -95,7 +95,7 @@ class HelmChartTests {
 
 	@Test
 	void probesAndPortsMatchTheApplicationsConfiguration() throws IOException {
-		Map<String, Object> app = new Yaml().load(Files.readString(Path.of("src/main/resources/application.yaml")));
+		Map<String, Object> app = applicationYaml();
 		int serverPort = at(app, "server", "port");
 		int managementPort = at(app, "management", "server", "port");
 		String basePath = at(app, "management", "endpoints", "web", "base-path");
@@ -118,7 +118,7 @@ class HelmChartTests {
 
 	@Test
 	void gracePeriodCoversThePreStopPauseAndTheDrain() throws IOException {
-		Map<String, Object> app = new Yaml().load(Files.readString(Path.of("src/main/resources/application.yaml")));
+		Map<String, Object> app = applicationYaml();
 		Duration drain = DurationStyle
 			.detectAndParse(at(app, "spring", "lifecycle", "timeout-per-shutdown-phase").toString());
 		Map<String, Object> deployment = HelmChart.render(Map.of()).one("Deployment");
@@ -247,6 +247,11 @@ class HelmChartTests {
 				container(HelmChart.render(HelmChart.DIRECTORY.resolve("ci/offline-values.yaml")).one("Deployment")),
 				"CAT_FACTS_UPSTREAM_ENABLED"))
 			.isEqualTo("false");
+	}
+
+	/** The application's own configuration, which the chart must agree with. */
+	private static Map<String, Object> applicationYaml() throws IOException {
+		return new Yaml().load(Files.readString(Path.of("src/main/resources/application.yaml")));
 	}
 
 	static Map<String, Object> container(Map<String, Object> deployment) {
