@@ -1,0 +1,281 @@
+package dev.catfacts.config;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import dev.catfacts.FakeFactsApi;
+import dev.catfacts.FakeFactsApi.Answer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * SIGTERM to the packaged application while it serves load, as Kubernetes stops a pod.
+ * The clients behave like a load balancer that polls readiness: they stop sending new
+ * requests once readiness answers DOWN. Every request sent must succeed, readiness must
+ * answer DOWN while the API listener still accepts connections, requests in flight when
+ * the listener closes must still complete, and the process must exit inside the pod's
+ * grace period.
+ *
+ * <p>
+ * Runs in the {@code integration-test} phase (failsafe), because it needs the jar.
+ */
+class ShutdownUnderLoadIT {
+
+	/** terminationGracePeriodSeconds (30) minus the chart's preStop pause (5). */
+	private static final Duration GRACE = Duration.ofSeconds(25);
+
+	private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+	private static final int CLIENTS = 16;
+
+	private final FakeFactsApi upstream = new FakeFactsApi();
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	private Process app;
+
+	@AfterEach
+	void stop() {
+		if (this.app != null) {
+			this.app.destroyForcibly();
+		}
+		this.upstream.close();
+	}
+
+	@Test
+	void sigtermUnderLoadFailsNoRequest() throws Exception {
+		int apiPort = freePort();
+		int managementPort = freePort();
+		Path log = Files.createTempFile("shutdown-under-load", ".log");
+		this.app = new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-Dspring.aot.enabled=true", "-jar",
+				appJar(), "--server.port=" + apiPort, "--management.server.port=" + managementPort,
+				"--cat-facts.upstream.url=" + this.upstream.url(), "--cat-facts.upstream.timeout=20s",
+				"--cat-facts.upstream.retries=0")
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		URI api = URI.create("http://127.0.0.1:" + apiPort + "/cat_facts");
+		URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/health/readiness");
+		await("readiness UP", () -> status(readiness) == 200, log);
+
+		Load load = new Load(api);
+		load.start();
+		await("200 successful requests under load", () -> load.ok.get() >= 200, log);
+
+		// Requests held at the upstream are in flight when SIGTERM arrives and stay so
+		// until the listener has closed: the graceful drain must still complete them.
+		this.upstream.always(Answer.fact("Served during the drain.")).hang();
+		int before = this.upstream.requests();
+		await("requests held in flight", () -> this.upstream.requests() >= before + 4, log);
+
+		long sigterm = System.nanoTime();
+		this.app.destroy();
+		Instants seen = new Instants(sigterm);
+		await("readiness to answer DOWN", () -> {
+			int status = status(readiness);
+			if (status == 503) {
+				seen.readinessDown.compareAndSet(0, System.nanoTime());
+			}
+			return status != 200;
+		}, log);
+		load.stopSending();
+		assertThat(status(readiness)).as("readiness answers 503 (DOWN), not a refused connection").isEqualTo(503);
+		assertThat(accepts(apiPort)).as("the API listener still accepts connections while readiness is DOWN").isTrue();
+
+		await("the API listener to close", () -> !accepts(apiPort), log);
+		seen.listenerClosed.set(System.nanoTime());
+		assertThat(this.app.isAlive()).as("the process is still draining").isTrue();
+		this.upstream.release();
+
+		assertThat(this.app.waitFor(GRACE.toMillis() - elapsedMillis(sigterm), TimeUnit.MILLISECONDS))
+			.as("the process exits within %s of SIGTERM", GRACE)
+			.isTrue();
+		long exitedMillis = elapsedMillis(sigterm);
+		load.await();
+
+		assertThat(load.failures).as("failed requests (log: %s)", log).isEmpty();
+		assertThat(load.drained.get()).as("requests that completed after the listener closed").isPositive();
+		assertThat(this.app.exitValue()).as("exit status after SIGTERM").isIn(0, 143);
+		assertThat(seen.readinessDown.get()).as("readiness answered DOWN before the listener closed")
+			.isPositive()
+			.isLessThan(seen.listenerClosed.get());
+		System.out.printf(
+				"SIGTERM under load: %d requests ok, 0 failed; readiness DOWN after %d ms, listener closed after %d ms, %d drained, exit after %d ms%n",
+				load.ok.get(), seen.millis(seen.readinessDown.get()), seen.millis(seen.listenerClosed.get()),
+				load.drained.get(), exitedMillis);
+	}
+
+	/** Clients on virtual threads, each sending one request after another. */
+	private final class Load {
+
+		private final URI api;
+
+		private final ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+
+		private volatile boolean sending = true;
+
+		private final AtomicInteger ok = new AtomicInteger();
+
+		private final AtomicInteger drained = new AtomicInteger();
+
+		private final Queue<String> failures = new ConcurrentLinkedQueue<>();
+
+		Load(URI api) {
+			this.api = api;
+		}
+
+		void start() {
+			for (int i = 0; i < CLIENTS; i++) {
+				this.clients.submit(this::run);
+			}
+		}
+
+		void stopSending() {
+			this.sending = false;
+		}
+
+		void await() throws InterruptedException {
+			this.clients.shutdown();
+			if (!this.clients.awaitTermination(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+				fail("clients still waiting for answers after " + DEADLINE);
+			}
+		}
+
+		private void run() {
+			HttpRequest request = HttpRequest.newBuilder(this.api).timeout(DEADLINE).build();
+			while (this.sending) {
+				try {
+					HttpResponse<String> response = ShutdownUnderLoadIT.this.http.send(request,
+							HttpResponse.BodyHandlers.ofString());
+					if (response.statusCode() != 200) {
+						this.failures.add(response.statusCode() + " " + response.body());
+					}
+					else if (response.body().equals("Served during the drain.\n")) {
+						this.drained.incrementAndGet();
+					}
+					this.ok.incrementAndGet();
+				}
+				catch (IOException ex) {
+					this.failures.add(ex.toString());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+
+	}
+
+	private record Instants(long sigterm, AtomicLong readinessDown, AtomicLong listenerClosed) {
+
+		Instants(long sigterm) {
+			this(sigterm, new AtomicLong(), new AtomicLong());
+		}
+
+		long millis(long instant) {
+			return TimeUnit.NANOSECONDS.toMillis(instant - this.sigterm);
+		}
+
+	}
+
+	private int status(URI uri) {
+		try {
+			return this.http
+				.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+	/** Whether a new TCP connection to the port is accepted. */
+	private static boolean accepts(int port) {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			return true;
+		}
+		catch (ConnectException ex) {
+			return false;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void await(String what, BooleanSupplier condition, Path log) throws Exception {
+		long deadline = System.nanoTime() + DEADLINE.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (!this.app.isAlive()) {
+				fail("The application exited (status " + this.app.exitValue() + ") while waiting for " + what
+						+ "; its log:\n" + tail(log));
+			}
+			if (System.nanoTime() > deadline) {
+				fail("Timed out after " + DEADLINE.toSeconds() + " s waiting for " + what + "; the log:\n" + tail(log));
+			}
+			Thread.sleep(10);
+		}
+	}
+
+	private static String tail(Path log) throws IOException {
+		List<String> lines = Files.readAllLines(log);
+		return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+	}
+
+	private static long elapsedMillis(long since) {
+		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
+	}
+
+	private static String java() {
+		return ProcessHandle.current()
+			.info()
+			.command()
+			.orElseThrow(() -> new IllegalStateException("cannot tell which java runs the tests"));
+	}
+
+	private static String appJar() {
+		String jar = System.getProperty("app.jar");
+		if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+			fail("The packaged jar (system property app.jar = " + jar
+					+ ") is missing: run this test through `./mvnw verify`, which packages first");
+		}
+		return jar;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
