@@ -1,15 +1,18 @@
 package dev.catfacts.metrics;
 
-import dev.catfacts.FakeUpstreamApplicationTests;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import dev.catfacts.ExternalTool;
+import dev.catfacts.FakeUpstreamApplicationTests;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -25,6 +28,15 @@ class MetricsScrapeTests extends FakeUpstreamApplicationTests {
 
 	@LocalManagementPort
 	int managementPort;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Test
+	void theScrapeEndpointIsTheCachingOne() {
+		assertThat(this.context.getBeansOfType(PrometheusScrapeEndpoint.class)).hasSize(1)
+			.allSatisfy((name, endpoint) -> assertThat(endpoint).isInstanceOf(CachingPrometheusScrapeEndpoint.class));
+	}
 
 	@Test
 	void seedCounterCountsEachServedFactExactlyOnce() {

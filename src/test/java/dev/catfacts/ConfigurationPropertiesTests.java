@@ -1,8 +1,11 @@
-package dev.catfacts.facts;
+package dev.catfacts;
 
 import java.net.URI;
 import java.time.Duration;
 
+import dev.catfacts.config.ShutdownProperties;
+import dev.catfacts.facts.FactsProperties;
+import dev.catfacts.metrics.MetricsProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A bad {@code cat-facts.*} value stops start-up with a message naming the property. */
-class FactsPropertiesTests {
+class ConfigurationPropertiesTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
@@ -30,6 +33,8 @@ class FactsPropertiesTests {
 			assertThat(upstream.url()).isEqualTo(URI.create("https://catfact.ninja/fact"));
 			assertThat(upstream.timeout()).isEqualTo(Duration.ofSeconds(2));
 			assertThat(upstream.retries()).isEqualTo(1);
+			assertThat(context.getBean(ShutdownProperties.class).drainDelay()).isEqualTo(Duration.ofSeconds(2));
+			assertThat(context.getBean(MetricsProperties.class).scrapeCacheTtl()).isEqualTo(Duration.ofSeconds(1));
 		});
 	}
 
@@ -43,6 +48,10 @@ class FactsPropertiesTests {
 			cat-facts.upstream.enabled=perhaps       | cat-facts.upstream.enabled
 			cat-facts.upstream.url=ftp://example.org | must be an absolute http(s) URL
 			cat-facts.upstream.url=no-scheme/fact    | must be an absolute http(s) URL
+			cat-facts.shutdown.drain-delay=-1s       | cat-facts.shutdown.drain-delay
+			cat-facts.shutdown.drain-delay=1m        | cat-facts.shutdown.drain-delay
+			cat-facts.metrics.scrape-cache-ttl=-1s   | cat-facts.metrics.scrape-cache-ttl
+			cat-facts.metrics.scrape-cache-ttl=30s   | cat-facts.metrics.scrape-cache-ttl
 			""")
 	void rejectsABadValue(String property, String expectedMessage) {
 		this.runner.withPropertyValues(property).run((context) -> {
@@ -61,7 +70,7 @@ class FactsPropertiesTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(FactsProperties.class)
+	@EnableConfigurationProperties({ FactsProperties.class, ShutdownProperties.class, MetricsProperties.class })
 	static class PropertiesConfiguration {
 
 	}
