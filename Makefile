@@ -84,8 +84,16 @@ e2e-offline-breaks: e2e-tools build ## The offline e2e with the ServiceMonitor's
 	hack/e2e-offline-breaks.sh
 
 .PHONY: bench
-bench: build ## Benchmarks side by side (throughput, scrape cost, start-up, RSS, cardinality) into docs/benchmarks.md (needs wrk)
-	hack/bench.sh $(or $(RUNS),3) $(or $(DURATION),10s)
+bench: build ## Benchmarks side by side (throughput, scrape cost, start-up, RSS, cardinality) into docs/benchmarks.md (needs wrk; RUNS=3 DURATION=15s)
+	hack/bench.sh $(or $(RUNS),3) $(or $(DURATION),15s)
+
+.PHONY: bench-smoke
+bench-smoke: build ## One short run of every benchmark (CI): fails on a new series or a failed request, never on a ratio
+	hack/bench.sh --smoke
+
+.PHONY: soak
+soak: build ## Steady load for DURATION (default 10m), RSS and GC printed over time; fails if memory keeps growing (needs wrk)
+	hack/soak.sh $(or $(DURATION),10m) $(or $(INTERVAL),30s)
 
 ##@ Image
 

@@ -103,13 +103,17 @@ uid=$(awk '/^Uid:/ {print $2}' "/proc/$java_pid/status")
 cmdline=$(tr '\0' ' ' <"/proc/$java_pid/cmdline")
 echo "pid $java_pid, uid $uid: $cmdline"
 [[ "$uid" == 65532 ]] || die "the application runs as uid $uid, expected 65532"
-for flag in -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED; do
-  [[ "$cmdline" == *"$flag"* ]] || die "the JVM runs without $flag"
+mapfile -t flags < <(image_jvm_flags)
+((${#flags[@]})) || die "no jvmFlags found in pom.xml"
+for flag in "${flags[@]}"; do
+  [[ "$cmdline" == *"$flag"* ]] || die "the JVM runs without $flag (a jvmFlag in pom.xml)"
 done
+grep -q 'Starting AOT-processed' "$log" || die "the application did not run its Spring AOT code; the log:
+$(head -5 "$log")"
 fact=$(curl -sf http://127.0.0.1:8080/cat_facts) || die "/cat_facts did not answer"
 echo "fact: $fact"
 curl -sf http://127.0.0.1:8081/metrics | grep -q '^random_facts_api_execution_counter_total.*source="fallback".* 1.0$' ||
   die "/metrics does not count the one fact served"
 grep -q 'cat-facts ready' "$log" || die "no start-up report in the log"
 
-echo "image test OK: non-root user, JVM flags, read-only root, readiness, /cat_facts and /metrics"
+echo "image test OK: non-root user, JVM flags, Spring AOT, read-only root, readiness, /cat_facts and /metrics"

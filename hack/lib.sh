@@ -36,6 +36,28 @@ app_jar() {
   echo "$jar"
 }
 
+# Prints the image's JVM flags, one per line, read from the Jib configuration in pom.xml, so
+# the scripts that run the jar outside the image run it as the image does.
+image_jvm_flags() {
+  python3 - pom.xml <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"m": "http://maven.apache.org/POM/4.0.0"}
+for flag in ET.parse(sys.argv[1]).getroot().iterfind(".//m:plugin/m:configuration/m:container/m:jvmFlags/m:jvmFlag", ns):
+    print(flag.text.strip())
+PY
+}
+
+# Unpacks the jar as Jib lays it out in the image (the application jar and its libraries as
+# plain files, no nested jars) into DIR, and prints the jar to run with `java -jar`.
+# Usage: extract_app JAR DIR
+extract_app() {
+  local jar=$1 dir=$2
+  rm -rf "$dir"
+  "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null ||
+    die "could not extract $jar into $dir"
+  echo "$dir/$(basename "$jar")"
+}
+
 # Starts `kubectl port-forward` in the background on a free local port and sets PF_PORT and
 # PF_PID. The caller stops it with `kill "$PF_PID"` (or a trap).
 # Usage: port_forward NAMESPACE svc/NAME REMOTE_PORT
