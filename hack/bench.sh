@@ -193,6 +193,8 @@ public facts API. Ratios are what to compare; absolute numbers depend on the mac
 shares its cores with the server.
 
 $report
+
+What the profiles show, and why a target is not met: [performance.md](performance.md).
 DOC
 echo "written to $out"
 

@@ -1,6 +1,5 @@
 package dev.catfacts.config;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +47,7 @@ class GracefulShutdownTests {
 		String api = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
 		String readiness = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port")
 				+ "/health/readiness";
-		assertThat(status(readiness)).isEqualTo(200);
+		assertThat(HttpStatus.of(this.http, URI.create(readiness))).isEqualTo(200);
 
 		this.upstream.always(Answer.fact("Finished during the drain.")).hang();
 		CompletableFuture<HttpResponse<String>> inFlight = this.http.sendAsync(
@@ -57,7 +56,7 @@ class GracefulShutdownTests {
 		await("the request to reach the upstream", () -> this.upstream.requests() == 1);
 
 		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(context::close);
-		await("readiness to stop answering UP", () -> status(readiness) != 200);
+		await("readiness to stop answering UP", () -> HttpStatus.of(this.http, URI.create(readiness)) != 200);
 		assertThat(inFlight).as("the in-flight request is still being served").isNotDone();
 
 		this.upstream.release();
@@ -66,23 +65,6 @@ class GracefulShutdownTests {
 		assertThat(response.body()).isEqualTo("Finished during the drain.\n");
 		shutdown.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
 		assertThat(context.isActive()).isFalse();
-	}
-
-	/** The HTTP status, or -1 when nothing answers (the server is gone). */
-	private int status(String url) {
-		try {
-			return this.http
-				.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-						HttpResponse.BodyHandlers.discarding())
-				.statusCode();
-		}
-		catch (IOException ex) {
-			return -1;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return -1;
-		}
 	}
 
 	private static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -81,7 +81,7 @@ class ShutdownUnderLoadIT {
 			.start();
 		URI api = URI.create("http://127.0.0.1:" + apiPort + "/cat_facts");
 		URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/health/readiness");
-		await("readiness UP", () -> status(readiness) == 200, log);
+		await("readiness UP", () -> HttpStatus.of(this.http, readiness) == 200, log);
 
 		Load load = new Load(api);
 		load.start();
@@ -97,14 +97,15 @@ class ShutdownUnderLoadIT {
 		this.app.destroy();
 		Instants seen = new Instants(sigterm);
 		await("readiness to answer DOWN", () -> {
-			int status = status(readiness);
+			int status = HttpStatus.of(this.http, readiness);
 			if (status == 503) {
 				seen.readinessDown.compareAndSet(0, System.nanoTime());
 			}
 			return status != 200;
 		}, log);
 		load.stopSending();
-		assertThat(status(readiness)).as("readiness answers 503 (DOWN), not a refused connection").isEqualTo(503);
+		assertThat(HttpStatus.of(this.http, readiness)).as("readiness answers 503 (DOWN), not a refused connection")
+			.isEqualTo(503);
 		assertThat(accepts(apiPort)).as("the API listener still accepts connections while readiness is DOWN").isTrue();
 
 		await("the API listener to close", () -> !accepts(apiPort), log);
@@ -202,22 +203,6 @@ class ShutdownUnderLoadIT {
 			return TimeUnit.NANOSECONDS.toMillis(instant - this.sigterm);
 		}
 
-	}
-
-	private int status(URI uri) {
-		try {
-			return this.http
-				.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-						HttpResponse.BodyHandlers.discarding())
-				.statusCode();
-		}
-		catch (IOException ex) {
-			return -1;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return -1;
-		}
 	}
 
 	/** Whether a new TCP connection to the port is accepted. */
