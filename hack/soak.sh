@@ -56,14 +56,15 @@ while kill -0 "$wrk_pid" 2>/dev/null; do
 import re, sys
 text = sys.stdin.read()
 def total(name, where=""):
-    return sum(float(v) for v in re.findall(r"^" + name + r"\{[^}]*" + where + r"[^}]*\} (\S+)$", text, re.M))
+    pattern = r"^" + name + r"\{[^}]*" + re.escape(where) + r"[^}]*\} (\S+)$"
+    return sum(float(v) for v in re.findall(pattern, text, re.M))
 mb = 1024 * 1024
-print("\t".join([sys.argv[1], sys.argv[2],
-    f"{total(\"jvm_memory_used_bytes\", \"area=\\\"heap\\\"\") / mb:.0f}",
-    f"{total(\"jvm_gc_live_data_size_bytes\") / mb:.0f}",
-    f"{total(\"jvm_gc_pause_seconds_count\"):.0f}",
-    f"{total(\"jvm_gc_pause_seconds_sum\"):.2f}",
-    f"{total(\"http_server_requests_seconds_count\", \"uri=\\\"/cat_facts\\\"\"):.0f}"]))
+heap = total("jvm_memory_used_bytes", "area=\"heap\"") / mb
+live = total("jvm_gc_live_data_size_bytes") / mb
+gcs = total("jvm_gc_pause_seconds_count")
+gc_time = total("jvm_gc_pause_seconds_sum")
+served = total("http_server_requests_seconds_count", "uri=\"/cat_facts\"")
+print(f"{sys.argv[1]}\t{sys.argv[2]}\t{heap:.0f}\t{live:.0f}\t{gcs:.0f}\t{gc_time:.2f}\t{served:.0f}")
 ' "$((SECONDS - start))" "$rss" | tee -a "$samples"
 done
 wrk_pid=
