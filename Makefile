@@ -98,16 +98,16 @@ soak: build ## Steady load for DURATION (default 10m), RSS and GC printed over t
 ##@ Image
 
 .PHONY: image
-image: ## Build the image into the local Docker daemon with Jib (cat-facts:VERSION)
-	$(MVN) -DskipTests package jib:dockerBuild
+image: ## Build the image into the local Docker daemon with Jib and its JDK AOT cache (cat-facts:VERSION)
+	hack/build-image.sh docker
 
 .PHONY: image-test
 image-test: ## Build the image on a local jlink base and run it in a chroot, no Docker (root; part of make test)
 	hack/image-test.sh
 
 .PHONY: image-tar
-image-tar: ## Build the image as a tarball for `kind load image-archive` (target/jib-image.tar)
-	$(MVN) -DskipTests package jib:buildTar
+image-tar: ## Build the image with its JDK AOT cache as a tarball for `kind load image-archive` (target/jib-image.tar)
+	hack/build-image.sh tar
 
 ##@ Kubernetes (kind)
 

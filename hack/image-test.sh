@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Usage: hack/image-test.sh
 #
-# Proves the Jib image without Docker: builds it with `jib:buildTar` on a locally made base
-# image (a jlink JRE plus the host's C libraries, see hack/offline-base-image.sh), unpacks its
-# layers, and runs its own entrypoint, environment and user from the image config in a
-# chroot. Then it checks the process runs as the image's non-root user with the image's JVM
-# flags on a read-only root filesystem, readiness turns UP on the management port, and
+# Proves the Jib image without Docker: builds it as `make image-tar` does (hack/build-image.sh:
+# two Jib passes around the JDK AOT cache training) on a locally made base image (a jlink JRE
+# plus the host's C libraries, see hack/offline-base-image.sh), unpacks its layers, and runs
+# its own entrypoint, environment and user from the image config in a chroot. Then it checks
+# the process runs as the image's non-root user with the image's JVM flags and its AOT cache
+# mapped, on a read-only root filesystem, readiness turns UP on the management port, and
 # /cat_facts and /metrics answer.
 # Needs root (chroot, mount); `make test` runs it. The real base image stays the default
 # for `make image`.
@@ -30,28 +31,11 @@ mkdir -p "$work"
 step "Base image from a jlink JRE ($base)"
 hack/offline-base-image.sh "$base"
 
-step "Application image with jib:buildTar on that base ($image)"
-./mvnw -B -ntp -q -DskipTests package jib:buildTar \
-  -Djib.from.image="tar://$base" -Djib.outputPaths.tar="$image"
+step "Application image on that base, with its JDK AOT cache ($image)"
+hack/build-image.sh tar -Djib.from.image="tar://$base" -Djib.outputPaths.tar="$image"
 
 step "Unpacking the layers and reading the image config"
-rm -rf "$rootfs" "$work/extracted" && mkdir -p "$rootfs" "$work/extracted"
-tar -xf "$image" -C "$work/extracted"
-python3 - "$work/extracted" "$rootfs" "$work/config.env" <<'PY'
-import json, shlex, sys, tarfile, os
-extracted, rootfs, out = sys.argv[1:4]
-manifest = json.load(open(os.path.join(extracted, "manifest.json")))[0]
-for layer in manifest["Layers"]:
-    with tarfile.open(os.path.join(extracted, layer)) as t:
-        t.extractall(rootfs, filter="tar")
-config = json.load(open(os.path.join(extracted, manifest["Config"])))["config"]
-with open(out, "w") as f:
-    f.write("IMAGE_USER=%s\n" % shlex.quote(config.get("User", "")))
-    f.write("IMAGE_ENTRYPOINT=(%s)\n" % " ".join(shlex.quote(a) for a in config.get("Entrypoint", [])))
-    f.write("IMAGE_CMD=(%s)\n" % " ".join(shlex.quote(a) for a in config.get("Cmd") or []))
-    f.write("IMAGE_ENV=(%s)\n" % " ".join(shlex.quote(e) for e in config.get("Env", [])))
-    f.write("IMAGE_PORTS=%s\n" % shlex.quote(" ".join(sorted(config.get("ExposedPorts", {})))))
-PY
+unpack_image "$image" "$rootfs" "$work/config.env"
 # shellcheck source=/dev/null
 source "$work/config.env"
 echo "user: $IMAGE_USER, ports: $IMAGE_PORTS"
@@ -110,10 +94,17 @@ for flag in "${flags[@]}"; do
 done
 grep -q 'Starting AOT-processed' "$log" || die "the application did not run its Spring AOT code; the log:
 $(head -5 "$log")"
+[[ "$cmdline" == *-XX:AOTCache=/app/cat-facts.aot* ]] || die "the JVM runs without its AOT cache flag"
+# A cache that does not match the JVM, the classpath or the flags is logged and skipped; the
+# JVM maps the file only when it uses it.
+if grep -q '\[error *\]\[aot\]' "$log"; then die "the JVM rejected the AOT cache; the log:
+$(grep '\[aot\]' "$log" | head -10)"; fi
+grep -q '/app/cat-facts.aot$' "/proc/$java_pid/maps" || die "the JVM did not map its AOT cache /app/cat-facts.aot"
+echo "$(grep -o 'Started CatFactsApplication in .*' "$log") with the AOT cache mapped"
 fact=$(curl -sf http://127.0.0.1:8080/cat_facts) || die "/cat_facts did not answer"
 echo "fact: $fact"
 curl -sf http://127.0.0.1:8081/metrics | grep -q '^random_facts_api_execution_counter_total.*source="fallback".* 1.0$' ||
   die "/metrics does not count the one fact served"
 grep -q 'cat-facts ready' "$log" || die "no start-up report in the log"
 
-echo "image test OK: non-root user, JVM flags, Spring AOT, read-only root, readiness, /cat_facts and /metrics"
+echo "image test OK: non-root user, JVM flags, Spring AOT, JDK AOT cache, read-only root, readiness, /cat_facts and /metrics"

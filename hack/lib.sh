@@ -42,8 +42,56 @@ image_jvm_flags() {
   python3 - pom.xml <<'PY'
 import sys, xml.etree.ElementTree as ET
 ns = {"m": "http://maven.apache.org/POM/4.0.0"}
-for flag in ET.parse(sys.argv[1]).getroot().iterfind(".//m:plugin/m:configuration/m:container/m:jvmFlags/m:jvmFlag", ns):
+# The main build's flags only: the aot-cache profile's -XX:AOTCache names a file in the image.
+path = "./m:build/m:plugins/m:plugin/m:configuration/m:container/m:jvmFlags/m:jvmFlag"
+for flag in ET.parse(sys.argv[1]).getroot().iterfind(path, ns):
     print(flag.text.strip())
+PY
+}
+
+# Unpacks a docker-save image tarball (jib:buildTar) into the directory ROOTFS, layer by layer
+# with their whiteouts, and writes the image config as bash assignments to ENV_FILE:
+# IMAGE_USER, IMAGE_PORTS and the arrays IMAGE_ENTRYPOINT, IMAGE_CMD, IMAGE_ENV.
+# Usage: unpack_image IMAGE_TAR ROOTFS ENV_FILE
+unpack_image() {
+  rm -rf "$2" && mkdir -p "$2"
+  python3 - "$@" <<'PY' || die "could not unpack the image $1"
+import json, os, posixpath, shlex, shutil, sys, tarfile
+image, rootfs, out = sys.argv[1:4]
+
+def remove(path):
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    elif os.path.lexists(path):
+        os.remove(path)
+
+with tarfile.open(image) as outer:
+    manifest = json.load(outer.extractfile("manifest.json"))[0]
+    config = json.load(outer.extractfile(manifest["Config"]))["config"]
+    for name in manifest["Layers"]:
+        with tarfile.open(fileobj=outer.extractfile(name)) as layer:
+            files = []
+            for member in layer.getmembers():
+                parent, base = posixpath.split(posixpath.normpath("/" + member.name))
+                lower = os.path.join(rootfs, parent.lstrip("/"))
+                if base == ".wh..wh..opq":  # an opaque directory hides the lower layers' content
+                    for entry in os.listdir(lower) if os.path.isdir(lower) else []:
+                        remove(os.path.join(lower, entry))
+                elif base.startswith(".wh."):  # a whiteout deletes one path of the lower layers
+                    remove(os.path.join(lower, base[len(".wh."):]))
+                else:
+                    files.append(member)
+            layer.extractall(rootfs, members=files, filter="tar")
+
+def array(values):
+    return "(" + " ".join(shlex.quote(v) for v in values or []) + ")"
+
+with open(out, "w") as f:
+    print("IMAGE_USER=" + shlex.quote(config.get("User", "")), file=f)
+    print("IMAGE_PORTS=" + shlex.quote(" ".join(sorted(config.get("ExposedPorts", {})))), file=f)
+    print("IMAGE_ENTRYPOINT=" + array(config.get("Entrypoint")), file=f)
+    print("IMAGE_CMD=" + array(config.get("Cmd")), file=f)
+    print("IMAGE_ENV=" + array(config.get("Env")), file=f)
 PY
 }
 

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Usage: hack/build-image.sh tar|docker [MAVEN_ARGS...]
+#
+# Builds the image with Jib in two passes, so that it carries a JDK AOT cache:
+#   1. jib:buildTar, the image without a cache (target/aot-cache/training-image.tar);
+#   2. a training run of that image's own entrypoint, in its own file system, with
+#      -XX:AOTCacheOutput and -Dspring.context.exit=onRefresh (the context starts, then the
+#      JVM exits and writes the cache);
+#   3. Jib again with the aot-cache profile, which adds the cache and -XX:AOTCache.
+# tar: the image as target/jib-image.tar (for `kind load image-archive`); docker: into the
+# local Docker daemon. MAVEN_ARGS go to both Jib passes (e.g. -Djib.from.image=...).
+# The training runs in a chroot inside a user namespace (Linux: root, or unprivileged user
+# namespaces), else in a Docker container (macOS, or Linux without user namespaces).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=hack/lib.sh
+source hack/lib.sh
+
+usage() { sed -n 's/^# \{0,1\}//; 2,14p' "$0" >&2; exit 2; }
+(($#)) || usage
+mode=$1 && shift
+case $mode in
+  tar) final_goal=jib:buildTar ;;
+  docker) final_goal=jib:dockerBuild ;;
+  *) usage ;;
+esac
+: "${JAVA_HOME:=$(hack/java-home.sh)}"
+export JAVA_HOME
+work=$PWD/target/aot-cache
+training_image=$work/training-image.tar
+layer=$work/layer
+cache=cat-facts.aot
+
+step "Pass 1: the image without an AOT cache ($training_image)"
+rm -rf "$work" && mkdir -p "$layer"
+./mvnw -B -ntp -q -DskipTests "$@" package jib:buildTar \
+  -Djib.to.image=cat-facts-aot-training:local -Djib.outputPaths.tar="$training_image"
+
+step "Training the AOT cache in the image's own file system"
+rootfs=$work/rootfs
+unpack_image "$training_image" "$rootfs" "$work/config.env"
+# shellcheck source=/dev/null
+source "$work/config.env"
+# The image's own command line, writing the cache instead of reading it; offline mode, so the
+# training never calls the public facts API.
+training=("${IMAGE_ENTRYPOINT[0]}" "-XX:AOTCacheOutput=/tmp/$cache" -Dspring.context.exit=onRefresh
+  "${IMAGE_ENTRYPOINT[@]:1}" "${IMAGE_CMD[@]}")
+log=$work/training.log
+namespaces=(--mount --pid --fork)
+if [[ $(id -u) -ne 0 ]]; then namespaces=(--user --map-root-user "${namespaces[@]}"); fi
+if unshare "${namespaces[@]}" true 2>/dev/null; then
+  echo "runner: chroot (unshare ${namespaces[*]})"
+  mkdir -p "$rootfs/proc" "$rootfs/dev" "$rootfs/tmp" && chmod 1777 "$rootfs/tmp"
+  # A private mount and PID namespace: the JVM gets a /proc of its own, and every mount
+  # vanishes with it.
+  # shellcheck disable=SC2016 # $1 and $@ belong to the inner sh
+  unshare "${namespaces[@]}" sh -c '
+    mount -t proc proc "$1/proc" && mount --rbind /dev "$1/dev" && shift && exec "$@"' sh "$rootfs" \
+    env -i "${IMAGE_ENV[@]}" CAT_FACTS_UPSTREAM_ENABLED=false \
+    "$(command -v chroot)" "$rootfs" "${training[@]}" >"$log" 2>&1 ||
+    die "the training run failed; its log:
+$(tail -30 "$log")"
+  cp "$rootfs/tmp/$cache" "$layer/$cache"
+elif command -v docker >/dev/null; then
+  echo "runner: docker"
+  docker load -i "$training_image" >/dev/null
+  container=$(docker create --env CAT_FACTS_UPSTREAM_ENABLED=false \
+    --entrypoint "${training[0]}" cat-facts-aot-training:local "${training[@]:1}")
+  trap 'docker rm -f "$container" >/dev/null 2>&1 || true' EXIT
+  docker start --attach "$container" >"$log" 2>&1 || die "the training run failed; its log:
+$(tail -30 "$log")"
+  docker cp "$container:/tmp/$cache" "$layer/$cache"
+else
+  die "the AOT cache training needs user namespaces (unshare, from util-linux) or Docker"
+fi
+[[ -s "$layer/$cache" ]] || die "the training run wrote no AOT cache; its log:
+$(tail -30 "$log")"
+rm -rf "$rootfs"
+echo "AOT cache: $(du -h "$layer/$cache" | cut -f1)"
+
+step "Pass 2: the image with the AOT cache ($final_goal)"
+./mvnw -B -ntp -q -DskipTests -Paot-cache "$@" package "$final_goal"
