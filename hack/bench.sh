@@ -3,7 +3,8 @@
 #
 # Measures cat-facts side by side on this machine and prints one table of medians and
 # ratios (RUNS runs of DURATION each after a warm-up, default 3 x 15s; wrk, 1 thread, 32
-# connections), then writes it to docs/benchmarks.md. Every row is measured in the same run:
+# connections), then writes it to docs/benchmarks.md. Every row is measured in the same run,
+# and the servers compared in a row run side by side with their wrk runs interleaved:
 #   - /cat_facts throughput and latency: the app (offline mode) against the same app with
 #     metrics and HTTP observations off, and against a bare Reactor Netty server;
 #   - the metrics endpoint: the app against Boot's default endpoint with percentiles-histogram
@@ -20,7 +21,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
 source hack/lib.sh
 
-usage() { sed -n 's/^# \{0,1\}//; 2,18p' "$0" >&2; exit 2; }
+usage() { sed -n 's/^# \{0,1\}//; 2,19p' "$0" >&2; exit 2; }
 smoke=false
 if [[ "${1:-}" == --smoke ]]; then smoke=true && shift; fi
 runs=${1:-3} duration=${2:-15s}
@@ -28,7 +29,7 @@ if $smoke; then runs=1 duration=3s; fi
 [[ "$runs" =~ ^[1-9][0-9]*$ && "$duration" =~ ^[0-9]+[sm]$ ]] || usage
 for tool in wrk curl python3; do command -v "$tool" >/dev/null || die "$tool is needed (apt-get install $tool)"; done
 : "${JAVA_HOME:=$(hack/java-home.sh)}"
-work=target/bench && mkdir -p "$work"
+work=target/bench && mkdir -p "$work" && rm -f "$work"/wrk-*.txt
 app=$(extract_app "$(app_jar)" "$work/app")
 classpath=$work/classpath.txt
 [[ -f "$classpath" && "$classpath" -nt pom.xml ]] ||
@@ -39,43 +40,67 @@ mapfile -t jvm_flags < <(image_jvm_flags)
 jvm_flags=(-XX:MaxRAM=256m "${jvm_flags[@]}")
 warmup=15s
 if $smoke; then warmup=2s; fi
-api=$(free_port) management=$(free_port)
-pid=
-stop() {
-  if [[ -n "$pid" ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  pid=
+# Every server runs on ports of its own, so the servers being compared run side by side and
+# their wrk runs interleave: round 1 of each, then round 2 of each, and so on. Drift on a
+# shared machine (CPU steal, a noisy neighbour) then lands on every column alike.
+declare -A pids=() apis=() managements=()
+stop() { # stop NAME...
+  local name
+  for name in "$@"; do
+    kill "${pids[$name]}" 2>/dev/null || true
+    wait "${pids[$name]}" 2>/dev/null || true
+    unset "pids[$name]"
+  done
 }
-trap stop EXIT
+stop_all() { if ((${#pids[@]})); then stop "${!pids[@]}"; fi; }
+trap stop_all EXIT
 
-start_app() { # start_app NAME [java flags...] -- [app args...]: starts the app (pid), sets ready_ms
+start_app() { # start_app NAME [java flags...] -- [app args...]: starts an instance, sets ready_ms
   local name=$1 flags=() started
   shift
   while (($#)) && [[ "$1" != -- ]]; do flags+=("$1") && shift; done
   (($#)) && shift
+  apis[$name]=$(free_port) managements[$name]=$(free_port)
   started=$(date +%s%N)
-  "$JAVA_HOME/bin/java" "${jvm_flags[@]}" "${aot_flags[@]}" "${flags[@]}" -jar "$app" --server.port="$api" \
-    --management.server.port="$management" --cat-facts.upstream.enabled=false --logging.level.root=warn \
-    "$@" >"$work/$name.log" 2>&1 &
-  pid=$!
-  until curl -sf -o /dev/null "http://127.0.0.1:$management/health/readiness"; do
-    kill -0 "$pid" 2>/dev/null || die "$name exited before readiness; its log: $(tail -20 "$work/$name.log")"
+  "$JAVA_HOME/bin/java" "${jvm_flags[@]}" "${flags[@]}" -jar "$app" --server.port="${apis[$name]}" \
+    --management.server.port="${managements[$name]}" --cat-facts.upstream.enabled=false \
+    --logging.level.root=warn "$@" >"$work/$name.log" 2>&1 &
+  pids[$name]=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:${managements[$name]}/health/readiness"; do
+    kill -0 "${pids[$name]}" 2>/dev/null || die "$name exited before readiness; its log: $(tail -20 "$work/$name.log")"
     sleep 0.02
   done
   ready_ms=$((($(date +%s%N) - started) / 1000000))
 }
 
-start_bare() {
-  "$JAVA_HOME/bin/java" "${jvm_flags[@]}" -cp "$(cat "$classpath")" bench/BareNettyServer.java "$api" \
-    >"$work/bare.log" 2>&1 &
-  pid=$!
-  TIMEOUT=60 retry_until "the bare Netty server" curl -sf "http://127.0.0.1:$api/cat_facts"
+start_bare() { # start_bare NAME
+  apis[$1]=$(free_port)
+  "$JAVA_HOME/bin/java" "${jvm_flags[@]}" -cp "$(cat "$classpath")" bench/BareNettyServer.java "${apis[$1]}" \
+    >"$work/$1.log" 2>&1 &
+  pids[$1]=$!
+  TIMEOUT=60 retry_until "the bare Netty server" curl -sf "http://127.0.0.1:${apis[$1]}/cat_facts"
 }
 
-# wrk_runs URL CONNECTIONS: warms the JIT up, then prints the median requests/s, p50 ms,
-# p99 ms over $runs runs, and the number of failed requests (non-2xx or socket errors).
-wrk_runs() {
-  wrk -t1 -c"$2" -d"$warmup" "$1" >/dev/null
-  for ((i = 0; i < runs; i++)); do wrk -t1 -c"$2" -d"$duration" --latency "$1"; done | python3 -c '
+api_url() { echo "http://127.0.0.1:${apis[$1]}$2"; }
+metrics_url() { echo "http://127.0.0.1:${managements[$1]}/metrics"; }
+
+# interleave CONNECTIONS NAME=URL...: warms every URL up (the JIT compiles what the load
+# runs), then runs wrk on each in turn for $runs rounds, keeping each output in $work.
+interleave() {
+  local connections=$1 target i
+  shift
+  for target in "$@"; do wrk -t1 -c"$connections" -d"$warmup" "${target#*=}" >/dev/null; done
+  for ((i = 0; i < runs; i++)); do
+    for target in "$@"; do
+      wrk -t1 -c"$connections" -d"$duration" --latency "${target#*=}" >"$work/wrk-${target%%=*}-$i.txt"
+    done
+  done
+}
+
+# summary NAME: the median requests/s, p50 ms and p99 ms of NAME's rounds, and the number of
+# failed requests (non-2xx or socket errors) in all of them.
+summary() {
+  cat "$work/wrk-$1-"*.txt | python3 -c '
 import re, statistics, sys
 text = sys.stdin.read()
 rps = [float(x) for x in re.findall(r"Requests/sec:\s+([\d.]+)", text)]
@@ -89,8 +114,8 @@ failed += sum(sum(map(int, m)) for m in re.findall(r"Socket errors: connect (\d+
 print(f"{statistics.median(rps):.0f} {ms(50):.2f} {ms(99):.2f} {failed}")'
 }
 
-series() { curl -sf "http://127.0.0.1:$management/metrics" | grep -vc '^#'; }
-rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status"; }
+series() { curl -sf "$(metrics_url "$1")" | grep -vc '^#'; }
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/${pids[$1]}/status"; }
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 
@@ -98,75 +123,65 @@ ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 # the classpath it was trained with). AOTMode=on: a cache the JVM cannot use fails the bench
 # instead of quietly measuring without it.
 step "Training a JDK AOT cache (one run that exits after the context refresh)"
-aot_flags=()
 "$JAVA_HOME/bin/java" "${jvm_flags[@]}" -XX:AOTCacheOutput="$work/app.aot" -Dspring.context.exit=onRefresh \
   -jar "$app" --cat-facts.upstream.enabled=false --logging.level.root=warn >"$work/aot-training.log" 2>&1 ||
   die "the AOT cache training run failed: $(tail -20 "$work/aot-training.log")"
+aot_flags=(-XX:AOTCache="$work/app.aot" -XX:AOTMode=on)
 
-step "Start-up to readiness without the JDK AOT cache"
-startup_ms=()
+step "Start-up to readiness, with the JDK AOT cache as in the image and without it, in turn"
+startup_ms=() aot_ms=()
 for ((i = 0; i < runs; i++)); do
+  start_app startup-aot "${aot_flags[@]}"
+  aot_ms+=("$ready_ms")
+  stop startup-aot
   start_app startup
   startup_ms+=("$ready_ms")
-  stop
+  stop startup
 done
 
-step "Start-up to readiness as in the image, with the JDK AOT cache"
-aot_flags=(-XX:AOTCache="$work/app.aot" -XX:AOTMode=on)
-aot_ms=()
-for ((i = 0; i < runs; i++)); do
-  start_app startup-aot
-  aot_ms+=("$ready_ms")
-  stop
-done
+step "/cat_facts: cat-facts as shipped, with metrics and HTTP observations off, and bare Reactor Netty"
+start_app app "${aot_flags[@]}"
+start_app off "${aot_flags[@]}" -- --management.metrics.enable.all=false --management.observations.enable.http=false
+start_bare bare
+interleave 32 app="$(api_url app /cat_facts)" off="$(api_url off /cat_facts)" bare="$(api_url bare /cat_facts)"
+rss_after_load=$(rss_mb app)
+stop off bare
+read -r app_rps app_p50 app_p99 app_failed < <(summary app)
+read -r off_rps off_p50 off_p99 _ < <(summary off)
+read -r bare_rps bare_p50 bare_p99 _ < <(summary bare)
 
-step "cat-facts, instrumented (the shipped configuration)"
-start_app app
-read -r app_rps app_p50 app_p99 app_failed < <(wrk_runs "http://127.0.0.1:$api/cat_facts" 32)
-rss_after_load=$(rss_mb)
-read -r scrape_rps scrape_p50 scrape_p99 _ < <(wrk_runs "http://127.0.0.1:$management/metrics" 8)
-scrape_lines=$(series)
-stop
+# Scrapes of the shipped app against two uncached ones: as shipped but with the cache off,
+# and as Boot's defaults would scrape it with percentiles-histogram on (~70 buckets a series).
+step "/metrics: cat-facts as shipped, uncached, and Boot's defaults with percentiles-histogram"
+start_app uncached "${aot_flags[@]}" -- --cat-facts.metrics.scrape-cache-ttl=0s
+start_app histograms "${aot_flags[@]}" -- --cat-facts.metrics.scrape-cache-ttl=0s \
+  --management.metrics.distribution.percentiles-histogram.http.server.requests=true \
+  --management.metrics.distribution.percentiles-histogram.http.client.requests=true
+for name in uncached histograms; do wrk -t1 -c32 -d3s "$(api_url "$name" /cat_facts)" >/dev/null; done
+interleave 8 scrape="$(metrics_url app)" uncached="$(metrics_url uncached)" histograms="$(metrics_url histograms)"
+scrape_lines=$(series app) hist_lines=$(series histograms)
+stop app histograms
+read -r scrape_rps scrape_p50 scrape_p99 _ < <(summary scrape)
+read -r uncached_rps uncached_p50 uncached_p99 _ < <(summary uncached)
+read -r hist_rps hist_p50 hist_p99 _ < <(summary histograms)
 
-# Counting series needs every scrape rendered afresh, so this instance runs uncached.
-step "cat-facts with the scrape cache off; series before and after 10,000 junk requests"
-start_app uncached -- --cat-facts.metrics.scrape-cache-ttl=0s
-wrk -t1 -c32 -d3s "http://127.0.0.1:$api/cat_facts" >/dev/null
-read -r uncached_rps uncached_p50 uncached_p99 _ < <(wrk_runs "http://127.0.0.1:$management/metrics" 8)
+# Counting series needs every scrape rendered afresh: the uncached instance.
+step "Series before and after 10,000 junk requests"
 # One request of each junk kind first: the first 404 and the first 400 create their series
 # once; what must not happen is growth with every new path or value.
-curl -s -o /dev/null "http://127.0.0.1:$api/no/such/path/warm-up"
-curl -s -o /dev/null "http://127.0.0.1:$api/cat_facts?count=warm-up"
-before_series=$(series)
+curl -s -o /dev/null "$(api_url uncached /no/such/path/warm-up)"
+curl -s -o /dev/null "$(api_url uncached '/cat_facts?count=warm-up')"
+before_series=$(series uncached)
 # wrk runs for its whole duration even once the script has stopped its thread: short
 # runs, until 10,000 have been answered.
 junk_requests=0
 while ((junk_requests < 10000)); do
-  REQUESTS=$((10000 - junk_requests)) wrk -t1 -c8 -d2s -s bench/random-paths.lua "http://127.0.0.1:$api" \
+  REQUESTS=$((10000 - junk_requests)) wrk -t1 -c8 -d2s -s bench/random-paths.lua "$(api_url uncached '')" \
     >"$work/cardinality.txt"
   junk_requests=$((junk_requests + $(awk '/requests in/ {print $1}' "$work/cardinality.txt")))
 done
-after_series=$(series)
-stop
-
-step "cat-facts as Boot's defaults would scrape it: no cache, percentiles-histogram on"
-start_app histograms -- --cat-facts.metrics.scrape-cache-ttl=0s \
-  --management.metrics.distribution.percentiles-histogram.http.server.requests=true \
-  --management.metrics.distribution.percentiles-histogram.http.client.requests=true
-wrk -t1 -c32 -d3s "http://127.0.0.1:$api/cat_facts" >/dev/null
-read -r hist_rps hist_p50 hist_p99 _ < <(wrk_runs "http://127.0.0.1:$management/metrics" 8)
-hist_lines=$(series)
-stop
-
-step "cat-facts with metrics and HTTP observations off"
-start_app no-metrics -- --management.metrics.enable.all=false --management.observations.enable.http=false
-read -r off_rps off_p50 off_p99 _ < <(wrk_runs "http://127.0.0.1:$api/cat_facts" 32)
-stop
-
-step "bare Reactor Netty server"
-start_bare
-read -r bare_rps bare_p50 bare_p99 _ < <(wrk_runs "http://127.0.0.1:$api/cat_facts" 32)
-stop
+after_series=$(series uncached)
+stop uncached
 
 report=$(
   cat <<REPORT
@@ -193,7 +208,8 @@ cat >"$out" <<DOC
 Written by \`make bench\` (hack/bench.sh) on $(date -u +%Y-%m-%d): $machine;
 $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); wrk $(wrk -v 2>&1 | awk 'NR==1 {print $2}'), 1 thread,
 32 connections for /cat_facts and 8 for /metrics; medians of $runs runs of $duration after a
-$warmup warm-up, every row from the same run. The app runs as in the image: its jar unpacked
+$warmup warm-up, every row from the same run, the servers compared in a row running side by
+side with their runs interleaved. The app runs as in the image: its jar unpacked
 (no nested jars), a JDK AOT cache trained as the image's is, and the image's JVM flags from
 pom.xml under a simulated 256 MiB limit: \`${jvm_flags[*]} ${aot_flags[*]}\`.
 It runs in offline mode, so the numbers are the service and its instrumentation, not the

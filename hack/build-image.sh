@@ -48,9 +48,10 @@ training=("${IMAGE_ENTRYPOINT[0]}" "-XX:AOTCacheOutput=/tmp/$cache" -Dspring.con
 log=$work/training.log
 namespaces=(--mount --pid --fork)
 if [[ $(id -u) -ne 0 ]]; then namespaces=(--user --map-root-user "${namespaces[@]}"); fi
-if unshare "${namespaces[@]}" true 2>/dev/null; then
+mkdir -p "$rootfs/proc" "$rootfs/dev" "$rootfs/tmp" && chmod 1777 "$rootfs/tmp"
+# Where user namespaces exist but grant no mounts (Ubuntu's AppArmor restriction), Docker runs it.
+if unshare "${namespaces[@]}" mount -t proc proc "$rootfs/proc" 2>/dev/null; then
   echo "runner: chroot (unshare ${namespaces[*]})"
-  mkdir -p "$rootfs/proc" "$rootfs/dev" "$rootfs/tmp" && chmod 1777 "$rootfs/tmp"
   # A private mount and PID namespace: the JVM gets a /proc of its own, and every mount
   # vanishes with it.
   # shellcheck disable=SC2016 # $1 and $@ belong to the inner sh
