@@ -46,22 +46,14 @@ source "$work/config.env"
 training=("${IMAGE_ENTRYPOINT[0]}" "-XX:AOTCacheOutput=/tmp/$cache" -Dspring.context.exit=onRefresh
   "${IMAGE_ENTRYPOINT[@]:1}" "${IMAGE_CMD[@]}")
 log=$work/training.log
-namespaces=(--mount --pid --fork)
-if [[ $(id -u) -ne 0 ]]; then namespaces=(--user --map-root-user "${namespaces[@]}"); fi
-mkdir -p "$rootfs/proc" "$rootfs/dev" "$rootfs/tmp" && chmod 1777 "$rootfs/tmp"
+out=$work/training-tmp && mkdir -p "$out" && chmod 1777 "$out"
 # Where user namespaces exist but grant no mounts (Ubuntu's AppArmor restriction), Docker runs it.
-if unshare "${namespaces[@]}" mount -t proc proc "$rootfs/proc" 2>/dev/null; then
-  echo "runner: chroot (unshare ${namespaces[*]})"
-  # A private mount and PID namespace: the JVM gets a /proc of its own, and every mount
-  # vanishes with it.
-  # shellcheck disable=SC2016 # $1 and $@ belong to the inner sh
-  unshare "${namespaces[@]}" sh -c '
-    mount -t proc proc "$1/proc" && mount --rbind /dev "$1/dev" && shift && exec "$@"' sh "$rootfs" \
-    env -i "${IMAGE_ENV[@]}" CAT_FACTS_UPSTREAM_ENABLED=false \
-    "$(command -v chroot)" "$rootfs" "${training[@]}" >"$log" 2>&1 ||
+if run_in_image "$rootfs" "$out" 0:0 "${IMAGE_ENTRYPOINT[0]}" -version >/dev/null 2>&1; then
+  echo "runner: chroot"
+  run_in_image "$rootfs" "$out" 0:0 CAT_FACTS_UPSTREAM_ENABLED=false "${training[@]}" >"$log" 2>&1 ||
     die "the training run failed; its log:
 $(tail -30 "$log")"
-  cp "$rootfs/tmp/$cache" "$layer/$cache"
+  cp "$out/$cache" "$layer/$cache"
 elif command -v docker >/dev/null; then
   echo "runner: docker"
   docker load -i "$training_image" >/dev/null
@@ -76,7 +68,7 @@ else
 fi
 [[ -s "$layer/$cache" ]] || die "the training run wrote no AOT cache; its log:
 $(tail -30 "$log")"
-rm -rf "$rootfs"
+rm -rf "$rootfs" "$out"
 echo "AOT cache: $(du -h "$layer/$cache" | cut -f1)"
 
 step "Pass 2: the image with the AOT cache ($final_goal)"

@@ -50,25 +50,21 @@ for port in 8080 8081; do
 done
 
 step "Running the entrypoint as $IMAGE_USER in a chroot"
-mkdir -p "$rootfs/proc" "$rootfs/dev" "$rootfs/tmp" "$rootfs/etc"
-chmod 1777 "$rootfs/tmp"
-cp /etc/hosts "$rootfs/etc/hosts"
+mkdir -p "$rootfs/etc" && cp /etc/hosts "$rootfs/etc/hosts"
+tmp=$work/tmp && rm -rf "$tmp" && mkdir -p "$tmp" && chmod 1777 "$tmp"
 log=$work/app.log
-# A private mount namespace, so every mount vanishes with the process. The root filesystem
-# is read-only with a tmpfs /tmp, as the chart runs the pod (readOnlyRootFilesystem plus an
-# emptyDir). Offline mode, so the test never calls the public facts API.
-# shellcheck disable=SC2016 # $1 and $@ belong to the inner sh
-unshare --mount --propagation private --fork sh -c '
-  mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" &&
-  mount -t tmpfs -o mode=1777,size=64m tmpfs "$1/tmp" &&
-  mount -t proc proc "$1/proc" && mount --rbind /dev "$1/dev" && shift &&
-  exec "$@"' sh "$rootfs" \
-  env -i "${IMAGE_ENV[@]}" CAT_FACTS_UPSTREAM_ENABLED=false \
-  "$(command -v chroot)" --userspec="$IMAGE_USER" "$rootfs" \
+# Offline mode, so the test never calls the public facts API.
+run_in_image "$rootfs" "$tmp" "$IMAGE_USER" CAT_FACTS_UPSTREAM_ENABLED=false \
   "${IMAGE_ENTRYPOINT[@]}" "${IMAGE_CMD[@]}" >"$log" 2>&1 &
 runner=$!
+# The JVM is at the end of a chain (this script's subshell, unshare, then the exec'd chroot).
+app_pid() {
+  local pid=$runner child
+  while child=$(pgrep -P "$pid" | head -1) && [[ -n "$child" ]]; do pid=$child; done
+  echo "$pid"
+}
 cleanup() {
-  pkill -TERM -P "$runner" 2>/dev/null || true
+  kill -TERM "$(app_pid)" 2>/dev/null || true
   wait "$runner" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -81,12 +77,15 @@ $(tail -40 "$log")"
 $(tail -40 "$log")"
   sleep 1
 done
-java_pid=$(pgrep -P "$runner" | head -1)
-[[ -n "$java_pid" ]] || die "could not find the application process"
+java_pid=$(app_pid)
+[[ "$java_pid" != "$runner" && $(cat "/proc/$java_pid/comm") == java ]] || die "could not find the application process"
 uid=$(awk '/^Uid:/ {print $2}' "/proc/$java_pid/status")
 cmdline=$(tr '\0' ' ' <"/proc/$java_pid/cmdline")
 echo "pid $java_pid, uid $uid: $cmdline"
 [[ "$uid" == 65532 ]] || die "the application runs as uid $uid, expected 65532"
+# The mount options of the process's own root, as it sees it.
+root_options=$(awk '$5 == "/" {print $6}' "/proc/$java_pid/mountinfo" | tail -1)
+[[ "$root_options" == ro* ]] || die "the root filesystem is mounted '$root_options', expected read-only"
 mapfile -t flags < <(image_jvm_flags)
 ((${#flags[@]})) || die "no jvmFlags found in pom.xml"
 for flag in "${flags[@]}"; do

@@ -95,6 +95,28 @@ with open(out, "w") as f:
 PY
 }
 
+# Runs COMMAND in an unpacked image as the chart runs the pod: a chroot of ROOTFS mounted
+# read-only, the host directory TMP as its writable /tmp (the chart's emptyDir), its own /proc
+# and the host's /dev, as USER (uid:gid), with only the image's environment (IMAGE_ENV, from
+# unpack_image) and the NAME=VALUE arguments. Private mount and PID namespaces, so every mount
+# vanishes with the process; as non-root, a user namespace too, where only USER 0:0 exists.
+# Usage: run_in_image ROOTFS TMP USER [NAME=VALUE...] COMMAND [ARGS...]
+run_in_image() {
+  local rootfs=$1 tmp=$2 env=("${IMAGE_ENV[@]}") namespaces=(--mount --propagation private --pid --fork)
+  local as_user=(--userspec="$3")
+  # Root needs no switch, and in a user namespace chroot may not set supplementary groups.
+  [[ "$3" == 0:0 ]] && as_user=()
+  shift 3
+  while [[ "${1:-}" == [A-Za-z_]*=* ]]; do env+=("$1") && shift; done
+  if [[ $(id -u) -ne 0 ]]; then namespaces=(--user --map-root-user "${namespaces[@]}"); fi
+  mkdir -p "$rootfs/proc" "$rootfs/dev" "$rootfs/tmp"
+  # shellcheck disable=SC2016 # $1, $2 and $@ belong to the inner sh
+  unshare "${namespaces[@]}" sh -c '
+    mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && mount --bind "$2" "$1/tmp" &&
+    mount -t proc proc "$1/proc" && mount --rbind /dev "$1/dev" && shift 2 && exec "$@"' sh "$rootfs" "$tmp" \
+    env -i "${env[@]}" "$(command -v chroot)" "${as_user[@]}" "$rootfs" "$@"
+}
+
 # Unpacks the jar as Jib lays it out in the image (the application jar and its libraries as
 # plain files, no nested jars) into DIR, and prints the jar to run with `java -jar`.
 # Usage: extract_app JAR DIR
