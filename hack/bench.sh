@@ -100,7 +100,8 @@ interleave() {
 # summary NAME: the median requests/s, p50 ms and p99 ms of NAME's rounds, and the number of
 # failed requests (non-2xx or socket errors) in all of them.
 summary() {
-  cat "$work/wrk-$1-"*.txt | python3 -c '
+  local rounds=("$work/wrk-$1-"*.txt)
+  printf '%s %s\n' "$(cat "${rounds[@]}" | python3 -c '
 import re, statistics, sys
 text = sys.stdin.read()
 rps = [float(x) for x in re.findall(r"Requests/sec:\s+([\d.]+)", text)]
@@ -109,13 +110,10 @@ def ms(p):
     for value, unit in re.findall(r"^\s+" + str(p) + r"%\s+([\d.]+)(us|ms|s)\s*$", text, re.M):
         out.append(float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit])
     return statistics.median(out)
-failed = sum(map(int, re.findall(r"Non-2xx or 3xx responses: (\d+)", text)))
-failed += sum(sum(map(int, m)) for m in re.findall(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text))
-print(f"{statistics.median(rps):.0f} {ms(50):.2f} {ms(99):.2f} {failed}")'
+print(f"{statistics.median(rps):.0f} {ms(50):.2f} {ms(99):.2f}")')" "$(wrk_failures "${rounds[@]}")"
 }
 
 series() { curl -sf "$(metrics_url "$1")" | grep -vc '^#'; }
-rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/${pids[$1]}/status"; }
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 
@@ -144,7 +142,7 @@ start_app app "${aot_flags[@]}"
 start_app off "${aot_flags[@]}" -- --management.metrics.enable.all=false --management.observations.enable.http=false
 start_bare bare
 interleave 32 app="$(api_url app /cat_facts)" off="$(api_url off /cat_facts)" bare="$(api_url bare /cat_facts)"
-rss_after_load=$(rss_mb app)
+rss_after_load=$(rss_mb "${pids[app]}")
 stop off bare
 read -r app_rps app_p50 app_p99 app_failed < <(summary app)
 read -r off_rps off_p50 off_p99 _ < <(summary off)

@@ -117,6 +117,20 @@ run_in_image() {
     env -i "${env[@]}" "$(command -v chroot)" "${as_user[@]}" "$rootfs" "$@"
 }
 
+# Prints the number of failed requests (non-2xx answers and socket errors) in wrk outputs.
+# Usage: wrk_failures FILE...
+wrk_failures() {
+  cat "$@" | python3 -c '
+import re, sys
+text = sys.stdin.read()
+n = sum(map(int, re.findall(r"Non-2xx or 3xx responses: (\d+)", text)))
+n += sum(sum(map(int, m)) for m in re.findall(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text))
+print(n)'
+}
+
+# Prints the resident set size of process PID in MB.
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+
 # Unpacks the jar as Jib lays it out in the image (the application jar and its libraries as
 # plain files, no nested jars) into DIR, and prints the jar to run with `java -jar`.
 # Usage: extract_app JAR DIR

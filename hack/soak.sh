@@ -51,7 +51,7 @@ while kill -0 "$wrk_pid" 2>/dev/null; do
   n=$((n + 1))
   while ((SECONDS < start + n * every)) && kill -0 "$wrk_pid" 2>/dev/null; do sleep 1; done
   kill -0 "$pid" 2>/dev/null || die "the application died during the soak; its log: $(tail -20 "$work/app.log")"
-  rss=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
+  rss=$(rss_mb "$pid")
   curl -sf "http://127.0.0.1:$management/metrics" | python3 -c '
 import re, sys
 text = sys.stdin.read()
@@ -69,12 +69,7 @@ print(f"{sys.argv[1]}\t{sys.argv[2]}\t{heap:.0f}\t{live:.0f}\t{gcs:.0f}\t{gc_tim
 done
 wrk_pid=
 
-failed=$(python3 -c '
-import re, sys
-text = open(sys.argv[1]).read()
-n = sum(map(int, re.findall(r"Non-2xx or 3xx responses: (\d+)", text)))
-n += sum(sum(map(int, m)) for m in re.findall(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text))
-print(n)' "$work/wrk.txt")
+failed=$(wrk_failures "$work/wrk.txt")
 grep -E 'requests in|Requests/sec' "$work/wrk.txt"
 [[ "$failed" == 0 ]] || die "$failed requests failed during the soak (see $work/wrk.txt)"
 
