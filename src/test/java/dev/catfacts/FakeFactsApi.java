@@ -7,6 +7,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -118,8 +121,12 @@ public final class FakeFactsApi implements AutoCloseable {
 			}
 			Answer answer = this.queued.poll();
 			answer = (answer != null) ? answer : this.standing;
+			if (answer.delay().isPositive()) {
+				Thread.sleep(answer.delay());
+			}
 			byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+			answer.headers().forEach(exchange.getResponseHeaders()::set);
 			exchange.sendResponseHeaders(answer.status(), (body.length > 0) ? body.length : -1);
 			if (body.length > 0) {
 				try (OutputStream out = exchange.getResponseBody()) {
@@ -138,8 +145,14 @@ public final class FakeFactsApi implements AutoCloseable {
 	 * @param status the HTTP status
 	 * @param contentType the Content-Type header
 	 * @param body the body
+	 * @param headers further response headers
+	 * @param delay how long the fake thinks before it answers
 	 */
-	public record Answer(int status, String contentType, String body) {
+	public record Answer(int status, String contentType, String body, Map<String, String> headers, Duration delay) {
+
+		public Answer(int status, String contentType, String body) {
+			this(status, contentType, body, Map.of(), Duration.ZERO);
+		}
 
 		public static Answer fact(String fact) {
 			return json(200, "{\"fact\":\"" + fact + "\",\"length\":" + fact.length() + "}");
@@ -147,6 +160,16 @@ public final class FakeFactsApi implements AutoCloseable {
 
 		public static Answer json(int status, String body) {
 			return new Answer(status, "application/json", body);
+		}
+
+		public Answer withHeader(String name, String value) {
+			Map<String, String> headers = new LinkedHashMap<>(this.headers);
+			headers.put(name, value);
+			return new Answer(this.status, this.contentType, this.body, Map.copyOf(headers), this.delay);
+		}
+
+		public Answer after(Duration delay) {
+			return new Answer(this.status, this.contentType, this.body, this.headers, delay);
 		}
 
 	}

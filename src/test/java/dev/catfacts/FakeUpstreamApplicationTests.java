@@ -1,5 +1,6 @@
 package dev.catfacts;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,7 +14,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * Base of the tests that run the whole application, on random ports, against
  * {@link FakeFactsApi} as its upstream. Subclasses add properties with
- * {@code @TestPropertySource}; the fake is reset before each test.
+ * {@code @TestPropertySource}; the fake and the circuit breaker are reset before each
+ * test.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 @AutoConfigureWebTestClient
@@ -25,6 +27,9 @@ public abstract class FakeUpstreamApplicationTests {
 	@Autowired
 	protected WebTestClient api;
 
+	@Autowired
+	private CircuitBreaker upstreamCircuitBreaker;
+
 	@DynamicPropertySource
 	static void upstreamUrl(DynamicPropertyRegistry registry) {
 		registry.add("cat-facts.upstream.url", upstream::url);
@@ -33,6 +38,9 @@ public abstract class FakeUpstreamApplicationTests {
 	@BeforeEach
 	void resetUpstream() {
 		upstream.reset();
+		// Application contexts are cached across test classes: one test's failures must
+		// not leave the next one facing an open breaker.
+		this.upstreamCircuitBreaker.reset();
 	}
 
 }

@@ -34,11 +34,16 @@ public record FactsProperties(@Valid @DefaultValue Upstream upstream) {
 	 * @param timeout the hard deadline for one fact, retry included; past it the fallback
 	 * answers
 	 * @param retries how many times a connect error or a 5xx is retried (0 to 3)
+	 * @param maxConcurrentCalls upstream calls one instance makes at once at most; a fact
+	 * asked for beyond that is served from the catalogue at once instead of queueing
+	 * @param circuitBreaker when to stop calling a failing upstream
 	 */
 	public record Upstream(@DefaultValue("true") boolean enabled,
 			@NotNull @DefaultValue("https://catfact.ninja/fact") URI url,
 			@NotNull @DurationMin(millis = 10) @DurationMax(seconds = 30) @DefaultValue("2s") Duration timeout,
-			@Min(0) @Max(3) @DefaultValue("1") int retries) {
+			@Min(0) @Max(3) @DefaultValue("1") int retries,
+			@Min(1) @Max(10_000) @DefaultValue("32") int maxConcurrentCalls,
+			@Valid @DefaultValue CircuitBreaker circuitBreaker) {
 
 		public Upstream {
 			if (url != null && !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
@@ -46,6 +51,48 @@ public record FactsProperties(@Valid @DefaultValue Upstream upstream) {
 				// it plainly.
 				throw new IllegalArgumentException(
 						"cat-facts.upstream.url must be an absolute http(s) URL, got '" + url + "'");
+			}
+		}
+
+	}
+
+	/**
+	 * The circuit breaker around the upstream call. It counts the outcome of the last
+	 * {@code slidingWindowSize} calls; once at least {@code minimumNumberOfCalls} are
+	 * counted and the share of failed calls (errors and timeouts) or of slow calls
+	 * reaches its threshold, it opens: for {@code waitDurationInOpenState} every fact
+	 * comes from the catalogue at once and the upstream gets no traffic. Then it lets
+	 * {@code permittedCallsInHalfOpenState} probe calls through, and closes again if they
+	 * succeed. A 429 answer with {@code Retry-After} opens it for that long.
+	 *
+	 * @param failureRateThreshold percentage of failed calls that opens the breaker
+	 * @param slowCallRateThreshold percentage of slow calls that opens the breaker
+	 * @param slowCallDurationThreshold a call slower than this counts as slow (a call
+	 * slower than {@code cat-facts.upstream.timeout} is a failure anyway)
+	 * @param slidingWindowSize how many of the latest calls are counted
+	 * @param minimumNumberOfCalls calls needed in the window before the rates count
+	 * @param waitDurationInOpenState how long the breaker stays open before probing
+	 * @param permittedCallsInHalfOpenState probe calls let through to test recovery
+	 * @param maxRetryAfter the longest {@code Retry-After} honoured, so a misbehaving
+	 * upstream cannot switch this service to the catalogue for days
+	 */
+	public record CircuitBreaker(@Min(1) @Max(100) @DefaultValue("50") int failureRateThreshold,
+			@Min(1) @Max(100) @DefaultValue("50") int slowCallRateThreshold,
+			@NotNull @DurationMin(millis = 10) @DurationMax(
+					seconds = 30) @DefaultValue("1s") Duration slowCallDurationThreshold,
+			@Min(1) @Max(1_000) @DefaultValue("20") int slidingWindowSize,
+			@Min(1) @Max(1_000) @DefaultValue("10") int minimumNumberOfCalls,
+			@NotNull @DurationMin(millis = 10) @DurationMax(
+					minutes = 5) @DefaultValue("10s") Duration waitDurationInOpenState,
+			@Min(1) @Max(100) @DefaultValue("3") int permittedCallsInHalfOpenState,
+			@NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1) @DefaultValue("5m") Duration maxRetryAfter) {
+
+		public CircuitBreaker {
+			if (minimumNumberOfCalls > slidingWindowSize) {
+				throw new IllegalArgumentException(
+						"cat-facts.upstream.circuit-breaker.minimum-number-of-calls (" + minimumNumberOfCalls
+								+ ") must not exceed cat-facts.upstream.circuit-breaker.sliding-window-size ("
+								+ slidingWindowSize + ")");
 			}
 		}
 

@@ -16,11 +16,26 @@ public enum FallbackReason {
 	/** The connection could not be made (refused, DNS, TLS). */
 	CONNECT_ERROR,
 
-	/** The upstream answered with a 4xx or 5xx status. */
+	/** The upstream answered with a 4xx or 5xx status other than 429. */
 	HTTP_ERROR,
 
 	/** The upstream answered 2xx with a body that holds no usable fact. */
 	MALFORMED,
+
+	/**
+	 * The circuit breaker is open: the upstream failed too often lately, or asked us to
+	 * back off, so it is not called at all.
+	 */
+	CIRCUIT_OPEN,
+
+	/**
+	 * As many upstream calls as {@code cat-facts.upstream.max-concurrent-calls} allows
+	 * are already waiting for an answer.
+	 */
+	BUSY,
+
+	/** The upstream answered 429 Too Many Requests. */
+	RATE_LIMITED,
 
 	/** Anything else: a bug rather than an upstream problem, so it is also logged. */
 	UNEXPECTED;

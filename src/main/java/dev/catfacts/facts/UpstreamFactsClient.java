@@ -1,13 +1,21 @@
 package dev.catfacts.facts;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeoutException;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 import org.springframework.core.codec.CodecException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.UnsupportedMediaTypeException;
@@ -23,6 +31,12 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
  * makes every call show up as {@code http_client_requests_seconds}. The whole call, retry
  * included, has one hard deadline, so a slow upstream costs at most
  * {@code cat-facts.upstream.timeout} per fact.
+ *
+ * <p>
+ * Around that deadline stand a concurrency limit and a circuit breaker
+ * ({@link UpstreamResilienceConfiguration}): while the upstream fails, or while as many
+ * calls as allowed are already waiting for it, a fact is refused at once and served from
+ * the catalogue, so a dead upstream costs no request any time at all.
  */
 @Component
 class UpstreamFactsClient {
@@ -38,10 +52,17 @@ class UpstreamFactsClient {
 
 	private final FactsMetrics metrics;
 
-	UpstreamFactsClient(WebClient.Builder builder, FactsProperties properties, FactsMetrics metrics) {
+	private final CircuitBreaker circuitBreaker;
+
+	private final Bulkhead bulkhead;
+
+	UpstreamFactsClient(WebClient.Builder builder, FactsProperties properties, FactsMetrics metrics,
+			CircuitBreaker circuitBreaker, Bulkhead bulkhead) {
 		this.upstream = properties.upstream();
 		this.webClient = builder.build();
 		this.metrics = metrics;
+		this.circuitBreaker = circuitBreaker;
+		this.bulkhead = bulkhead;
 	}
 
 	/**
@@ -60,7 +81,29 @@ class UpstreamFactsClient {
 			.retryWhen(Retry.backoff(this.upstream.retries(), RETRY_BACKOFF)
 				.filter(UpstreamFactsClient::isRetryable)
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-			.timeout(this.upstream.timeout());
+			.timeout(this.upstream.timeout())
+			// The breaker sees the whole call, retry and deadline included, so a call
+			// that
+			// ends in a timeout is one failure, and its duration is what a request
+			// waited.
+			.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
+			.doOnError(WebClientResponseException.TooManyRequests.class, this::backOff)
+			// Outermost, so that a call refused by the open breaker holds no slot.
+			.transformDeferred(BulkheadOperator.of(this.bulkhead));
+	}
+
+	/**
+	 * A 429 with {@code Retry-After}: stop calling for as long as the upstream asks (at
+	 * most {@code max-retry-after}), on top of counting the call as failed.
+	 */
+	private void backOff(WebClientResponseException.TooManyRequests tooMany) {
+		RetryAfter.parse(tooMany.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), Instant.now())
+			.map((wait) -> min(wait, this.upstream.circuitBreaker().maxRetryAfter()))
+			.ifPresent(this.circuitBreaker::transitionToOpenStateFor);
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	private static String validFact(UpstreamFact body) {
@@ -82,7 +125,10 @@ class UpstreamFactsClient {
 
 	static FallbackReason classify(Throwable ex) {
 		return switch (ex) {
+			case CallNotPermittedException open -> FallbackReason.CIRCUIT_OPEN;
+			case BulkheadFullException full -> FallbackReason.BUSY;
 			case TimeoutException timeout -> FallbackReason.TIMEOUT;
+			case WebClientResponseException.TooManyRequests tooMany -> FallbackReason.RATE_LIMITED;
 			case WebClientResponseException response when !response.getStatusCode().is2xxSuccessful() ->
 				FallbackReason.HTTP_ERROR;
 			case WebClientRequestException request -> FallbackReason.CONNECT_ERROR;

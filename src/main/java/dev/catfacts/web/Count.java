@@ -30,16 +30,16 @@ record Count(int value, boolean given) {
 			throw new InvalidCountException("count must be given at most once, got " + values.size() + " values");
 		}
 		String raw = values.getFirst().strip();
-		int value;
-		try {
-			value = Integer.parseInt(raw);
-		}
-		catch (NumberFormatException ex) {
+		// ASCII digits only: Integer.parseInt also takes "+3" and other scripts' digits
+		// ("٣"), which no client means as a count.
+		if (raw.isEmpty() || !raw.chars().allMatch((c) -> c >= '0' && c <= '9')) {
 			throw new InvalidCountException(
 					"count must be a whole number from " + MIN + " to " + MAX + ", got '" + abbreviate(raw) + "'");
 		}
+		// Nine digits always fit in an int; more are out of range whatever they say.
+		int value = (raw.length() <= 9) ? Integer.parseInt(raw) : Integer.MAX_VALUE;
 		if (value < MIN || value > MAX) {
-			throw new InvalidCountException("count must be from " + MIN + " to " + MAX + ", got " + value);
+			throw new InvalidCountException("count must be from " + MIN + " to " + MAX + ", got " + abbreviate(raw));
 		}
 		return new Count(value, true);
 	}

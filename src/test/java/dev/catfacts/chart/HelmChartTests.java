@@ -11,12 +11,17 @@ import java.util.stream.Stream;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.catfacts.chart.HelmChart.Rendered;
+import dev.catfacts.facts.FactsProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static dev.catfacts.chart.HelmChart.at;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -247,6 +252,36 @@ class HelmChartTests {
 				container(HelmChart.render(HelmChart.DIRECTORY.resolve("ci/offline-values.yaml")).one("Deployment")),
 				"CAT_FACTS_UPSTREAM_ENABLED"))
 			.isEqualTo("false");
+	}
+
+	@Test
+	void upstreamResilienceValuesReachTheAppOnlyWhenSet() {
+		Map<String, Object> defaults = container(HelmChart.render(Map.of()).one("Deployment"));
+		assertThat(HelmChart.<List<Map<String, Object>>>at(defaults, "env"))
+			.as("unset values leave the app's own defaults alone")
+			.noneMatch((env) -> String.valueOf(env.get("name")).startsWith("CAT_FACTS_UPSTREAM_CIRCUIT_BREAKER_")
+					|| "CAT_FACTS_UPSTREAM_MAX_CONCURRENT_CALLS".equals(env.get("name")));
+
+		Map<String, Object> container = container(HelmChart
+			.render(Map.of("app.upstream.maxConcurrentCalls", "7", "app.upstream.circuitBreaker.failureRateThreshold",
+					"40", "app.upstream.circuitBreaker.waitDurationInOpenState", "20s",
+					"app.upstream.circuitBreaker.permittedCallsInHalfOpenState", "5"))
+			.one("Deployment"));
+		// Bound the way Spring binds the pod's environment, so a misspelt variable fails
+		// here rather than being ignored in the cluster.
+		Map<String, Object> environment = new java.util.HashMap<>();
+		HelmChart.<List<Map<String, Object>>>at(container, "env")
+			.forEach((env) -> environment.put(String.valueOf(env.get("name")), String.valueOf(env.get("value"))));
+		FactsProperties.Upstream upstream = new Binder(
+				ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+						StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)))
+			.bind("cat-facts", FactsProperties.class)
+			.get()
+			.upstream();
+		assertThat(upstream.maxConcurrentCalls()).isEqualTo(7);
+		assertThat(upstream.circuitBreaker().failureRateThreshold()).isEqualTo(40);
+		assertThat(upstream.circuitBreaker().waitDurationInOpenState()).isEqualTo(Duration.ofSeconds(20));
+		assertThat(upstream.circuitBreaker().permittedCallsInHalfOpenState()).isEqualTo(5);
 	}
 
 	/** The application's own configuration, which the chart must agree with. */

@@ -26,6 +26,10 @@ class ValuesSchemaTests {
 			app.upstream.retries                    | 7            | retries
 			app.upstream.url                        | ftp://cats   | url
 			app.upstream.timeout                    | 2 seconds    | timeout
+			app.upstream.maxConcurrentCalls         | 0            | maxConcurrentCalls
+			app.upstream.circuitBreaker.failureRateThreshold | 120 | failureRateThreshold
+			app.upstream.circuitBreaker.waitDurationInOpenState | 10 | waitDurationInOpenState
+			app.upstream.circuitBreaker.halfOpenCalls | 3          | halfOpenCalls
 			service.port                            | 70000        | port
 			service.type                            | Ingress      | type
 			prometheusRule.availabilityObjective    | 1.5          | availabilityObjective

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import dev.catfacts.ExternalTool;
 import dev.catfacts.FakeUpstreamApplicationTests;
+import dev.catfacts.facts.FallbackReason;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,10 +71,24 @@ class MetricsScrapeTests extends FakeUpstreamApplicationTests {
 			.containsEntry("http_server_requests_seconds", "histogram")
 			.containsEntry("http_client_requests_seconds", "histogram");
 		// Labelled vectors: one family, several series told apart by a bounded label.
-		assertThat(scrape.series("cat_facts_upstream_fallbacks_total{")).hasSize(6);
+		assertThat(scrape.series("cat_facts_upstream_fallbacks_total{")).hasSize(FallbackReason.values().length);
 		assertThat(scrape.value("cat_facts_fetch_duration_seconds", "source=\"upstream\"", "quantile=\"0.99\""))
 			.isPositive();
 		assertThat(scrape.value("cat_facts_catalogue_size_facts")).isGreaterThanOrEqualTo(50);
+	}
+
+	@Test
+	void exposesTheUpstreamCircuitBreakerAndConcurrencyLimit() {
+		Scrape scrape = scrape();
+		// Resilience4j's own names, which its users' dashboards already know: one gauge
+		// series per state, 1 for the current one.
+		assertThat(scrape.value("resilience4j_circuitbreaker_state", "name=\"upstream\"", "state=\"closed\""))
+			.isEqualTo(1);
+		assertThat(scrape.value("resilience4j_circuitbreaker_state", "name=\"upstream\"", "state=\"open\"")).isZero();
+		assertThat(scrape.types()).containsEntry("resilience4j_circuitbreaker_not_permitted_calls_total", "counter")
+			.containsEntry("resilience4j_bulkhead_available_concurrent_calls", "gauge");
+		assertThat(scrape.value("resilience4j_bulkhead_max_allowed_concurrent_calls", "name=\"upstream\""))
+			.isEqualTo(32);
 	}
 
 	@Test
