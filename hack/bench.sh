@@ -6,7 +6,9 @@
 # connections), then writes it to docs/benchmarks.md. Every row is measured in the same run,
 # and the servers compared in a row run side by side with their wrk runs interleaved:
 #   - /cat_facts throughput and latency: the app (offline mode) against the same app with
-#     metrics and HTTP observations off, and against a bare Reactor Netty server;
+#     metrics and HTTP observations off, against a bare Reactor Netty server, and against
+#     the app with its upstream refusing connections or answering after 1.5 s (a local
+#     server, bench/slow-upstream.py): once the circuit breaker is open, as fast as offline;
 #   - the metrics endpoint: the app against Boot's default endpoint with percentiles-histogram
 #     on for the request timers (Micrometer's ~70 buckets per series), and uncached;
 #   - start-up to readiness UP, as in the image (with a JDK AOT cache trained as
@@ -21,7 +23,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
 source hack/lib.sh
 
-usage() { sed -n 's/^# \{0,1\}//; 2,19p' "$0" >&2; exit 2; }
+usage() { sed -n 's/^# \{0,1\}//; 2,21p' "$0" >&2; exit 2; }
 smoke=false
 if [[ "${1:-}" == --smoke ]]; then smoke=true && shift; fi
 runs=${1:-3} duration=${2:-15s}
@@ -55,15 +57,18 @@ stop() { # stop NAME...
 stop_all() { if ((${#pids[@]})); then stop "${!pids[@]}"; fi; }
 trap stop_all EXIT
 
-start_app() { # start_app NAME [java flags...] -- [app args...]: starts an instance, sets ready_ms
-  local name=$1 flags=() started
+# start_app NAME [java flags...] -- [app args...]: starts an instance, sets ready_ms. Offline
+# mode unless UPSTREAM=URL names an upstream.
+start_app() {
+  local name=$1 flags=() started upstream=(--cat-facts.upstream.enabled=false)
+  [[ -n "${UPSTREAM:-}" ]] && upstream=(--cat-facts.upstream.url="$UPSTREAM")
   shift
   while (($#)) && [[ "$1" != -- ]]; do flags+=("$1") && shift; done
   (($#)) && shift
   apis[$name]=$(free_port) managements[$name]=$(free_port)
   started=$(date +%s%N)
   "$JAVA_HOME/bin/java" "${jvm_flags[@]}" "${flags[@]}" -jar "$app" --server.port="${apis[$name]}" \
-    --management.server.port="${managements[$name]}" --cat-facts.upstream.enabled=false \
+    --management.server.port="${managements[$name]}" "${upstream[@]}" \
     --logging.level.root=warn "$@" >"$work/$name.log" 2>&1 &
   pids[$name]=$!
   until curl -sf -o /dev/null "http://127.0.0.1:${managements[$name]}/health/readiness"; do
@@ -79,6 +84,15 @@ start_bare() { # start_bare NAME
     >"$work/$1.log" 2>&1 &
   pids[$1]=$!
   TIMEOUT=60 retry_until "the bare Netty server" curl -sf "http://127.0.0.1:${apis[$1]}/cat_facts"
+}
+
+start_slow_upstream() { # start_slow_upstream NAME DELAY_SECONDS: sets SLOW_URL
+  local port
+  port=$(free_port)
+  python3 bench/slow-upstream.py "$port" "$2" >"$work/$1.log" 2>&1 &
+  pids[$1]=$!
+  SLOW_URL=http://127.0.0.1:$port/fact
+  TIMEOUT=30 retry_until "the slow upstream" curl -sf -o /dev/null "$SLOW_URL"
 }
 
 api_url() { echo "http://127.0.0.1:${apis[$1]}$2"; }
@@ -137,16 +151,24 @@ for ((i = 0; i < runs; i++)); do
   stop startup
 done
 
-step "/cat_facts: cat-facts as shipped, with metrics and HTTP observations off, and bare Reactor Netty"
+step "/cat_facts: cat-facts as shipped (offline), with metrics off, bare Reactor Netty, and upstream down or slow"
 start_app app "${aot_flags[@]}"
 start_app off "${aot_flags[@]}" -- --management.metrics.enable.all=false --management.observations.enable.http=false
 start_bare bare
-interleave 32 app="$(api_url app /cat_facts)" off="$(api_url off /cat_facts)" bare="$(api_url bare /cat_facts)"
+# Nothing listens on a fresh free port: every connection is refused.
+UPSTREAM=http://127.0.0.1:$(free_port)/fact start_app down "${aot_flags[@]}"
+start_slow_upstream slow-upstream 1.5
+UPSTREAM=$SLOW_URL start_app slow "${aot_flags[@]}"
+# The warm-up opens the breakers (10 failed or slow calls); the rounds measure them open.
+interleave 32 app="$(api_url app /cat_facts)" off="$(api_url off /cat_facts)" bare="$(api_url bare /cat_facts)" \
+  down="$(api_url down /cat_facts)" slow="$(api_url slow /cat_facts)"
 rss_after_load=$(rss_mb "${pids[app]}")
-stop off bare
+stop off bare down slow slow-upstream
 read -r app_rps app_p50 app_p99 app_failed < <(summary app)
 read -r off_rps off_p50 off_p99 _ < <(summary off)
 read -r bare_rps bare_p50 bare_p99 _ < <(summary bare)
+read -r down_rps down_p50 down_p99 down_failed < <(summary down)
+read -r slow_rps slow_p50 slow_p99 slow_failed < <(summary slow)
 
 # Scrapes of the shipped app against two uncached ones: as shipped but with the cache off,
 # and as Boot's defaults would scrape it with percentiles-histogram on (~70 buckets a series).
@@ -187,12 +209,14 @@ report=$(
 |---|---|---|---|---|
 | /cat_facts req/s (p50 / p99 ms) | $app_rps ($app_p50 / $app_p99) | metrics off: $off_rps ($off_p50 / $off_p99) | $(ratio "$app_rps" "$off_rps") | >= 0.95 |
 | /cat_facts req/s | $app_rps | bare Reactor Netty: $bare_rps ($bare_p50 / $bare_p99 ms) | $(ratio "$app_rps" "$bare_rps") | >= 0.8 |
+| /cat_facts req/s (p50 / p99 ms), upstream refusing connections, breaker open | $down_rps ($down_p50 / $down_p99) | offline: $app_rps | $(ratio "$down_rps" "$app_rps") | >= 0.8, p99 < 50 ms |
+| /cat_facts req/s (p50 / p99 ms), upstream answering after 1.5 s, breaker open | $slow_rps ($slow_p50 / $slow_p99) | offline: $app_rps | $(ratio "$slow_rps" "$app_rps") | >= 0.8, p99 < 50 ms |
 | /metrics scrapes/s (p50 / p99 ms), 8 connections | $scrape_rps ($scrape_p50 / $scrape_p99), $scrape_lines samples | Boot defaults, percentiles-histogram on: $hist_rps ($hist_p50 / $hist_p99), $hist_lines samples | $(ratio "$scrape_rps" "$hist_rps") | >= 4 |
 | /metrics scrapes/s with the cache off | $uncached_rps ($uncached_p50 / $uncached_p99) | Boot defaults, as above: $hist_rps | $(ratio "$uncached_rps" "$hist_rps") | |
 | start-up to readiness UP, ms (median of $runs) | $(median "${aot_ms[@]}") | without the JDK AOT cache: $(median "${startup_ms[@]}") | $(ratio "$(median "${aot_ms[@]}")" "$(median "${startup_ms[@]}")") | <= 1500 |
 | RSS after the /cat_facts load, MB | $rss_after_load | | | <= 160 |
 | series before / after $junk_requests junk requests | $before_series / $after_series | | | equal |
-| failed /cat_facts requests under load | $app_failed | | | 0 |
+| failed /cat_facts requests under load (offline / upstream down / slow) | $app_failed / $down_failed / $slow_failed | | | 0 |
 REPORT
 )
 printf '\n%s\n' "$report"
@@ -211,7 +235,8 @@ side with their runs interleaved. The app runs as in the image: its jar unpacked
 (no nested jars), a JDK AOT cache trained as the image's is, and the image's JVM flags from
 pom.xml under a simulated 256 MiB limit: \`${jvm_flags[*]} ${aot_flags[*]}\`.
 It runs in offline mode, so the numbers are the service and its instrumentation, not the
-public facts API. Ratios are what to compare; absolute numbers depend on the machine, and wrk
+public facts API; the two upstream rows point it at a loopback port where nothing listens
+and at bench/slow-upstream.py. Ratios are what to compare; absolute numbers depend on the machine, and wrk
 shares its cores with the server.
 
 $report
@@ -221,4 +246,5 @@ DOC
 echo "written to $out"
 
 [[ "$before_series" == "$after_series" ]] || die "$((after_series - before_series)) new series after $junk_requests junk requests"
-[[ "$app_failed" == 0 ]] || die "$app_failed /cat_facts requests failed under load"
+failed=$((app_failed + down_failed + slow_failed))
+[[ "$failed" == 0 ]] || die "$failed /cat_facts requests failed under load (offline $app_failed, upstream down $down_failed, slow $slow_failed)"
