@@ -51,7 +51,11 @@ class StartupReport {
 		FactsProperties.Upstream upstream = this.properties.upstream();
 		String source = upstream.enabled()
 				? "upstream " + upstream.url() + " (timeout " + upstream.timeout().toMillis() + " ms, retries "
-						+ upstream.retries() + "), falling back to " + this.catalogue.size() + " bundled facts"
+						+ upstream.retries() + ", at most " + upstream.maxConcurrentCalls()
+						+ " calls at once, circuit breaker open for "
+						+ upstream.circuitBreaker().waitDurationInOpenState().toMillis() + " ms at "
+						+ upstream.circuitBreaker().failureRateThreshold() + " % failed calls), falling back to "
+						+ this.catalogue.size() + " bundled facts"
 				: "offline mode: " + this.catalogue.size() + " bundled facts, no upstream calls";
 		return "cat-facts ready: API on port " + api + " (/cat_facts, /docs), metrics on port " + management
 				+ " (/metrics, /health/liveness, /health/readiness); facts from " + source;

@@ -1,5 +1,7 @@
 package dev.catfacts.facts;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Where a served fact came from. The values are also the {@code source} label of the
  * metrics, so this enum is what keeps that label bounded.
@@ -8,6 +10,8 @@ public enum FactSource {
 
 	UPSTREAM, FALLBACK;
 
+	/** The label value, and the JSON and OpenAPI value of a fact's {@code source}. */
+	@JsonValue
 	public String value() {
 		return name().toLowerCase(java.util.Locale.ROOT);
 	}

@@ -29,6 +29,8 @@ public class FactsMetrics {
 	 */
 	static final String SEED_COUNTER = "random.facts.api.execution.counter";
 
+	static final String FALLBACKS = "cat.facts.upstream.fallbacks";
+
 	private final Map<FactSource, Counter> served = new EnumMap<>(FactSource.class);
 
 	private final Map<FactSource, DistributionSummary> length = new EnumMap<>(FactSource.class);
@@ -70,7 +72,7 @@ public class FactsMetrics {
 		}
 		for (FallbackReason reason : FallbackReason.values()) {
 			this.fallbacks.put(reason,
-					Counter.builder("cat.facts.upstream.fallbacks")
+					Counter.builder(FALLBACKS)
 						.description("Facts served from the bundled catalogue instead of the upstream, by reason")
 						.tag("reason", reason.value())
 						.register(registry));

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import dev.catfacts.facts.CatFact;
 import dev.catfacts.facts.CatFactsService;
+import dev.catfacts.facts.FactSource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -54,7 +55,7 @@ class CatFactsController {
 	@Parameter(name = "count", in = ParameterIn.QUERY,
 			description = "How many facts to return, " + Count.MIN + " to " + Count.MAX
 					+ "; when given, JSON answers are an array",
-			schema = @Schema(type = "integer", minimum = "1", maximum = "10"))
+			schema = @Schema(type = "integer", minimum = "" + Count.MIN, maximum = "" + Count.MAX))
 	Mono<ResponseEntity<Object>> catFacts(ServerHttpRequest request,
 			@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT,
 					required = false) @Nullable String accept) {
@@ -100,13 +101,12 @@ class CatFactsController {
 	 * The JSON shape of one fact.
 	 *
 	 * @param fact the fact
-	 * @param source {@code upstream} or {@code fallback}
+	 * @param source where it came from, written as {@link FactSource#value()}
 	 */
-	record FactResponse(String fact, @Schema(allowableValues = {
-			"upstream", "fallback" }) String source){
+	record FactResponse(String fact, FactSource source) {
 
 		static FactResponse of(CatFact fact) {
-			return new FactResponse(fact.fact(), fact.source().value());
+			return new FactResponse(fact.fact(), fact.source());
 		}
 
 	}

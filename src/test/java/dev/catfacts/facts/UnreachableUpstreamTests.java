@@ -48,10 +48,7 @@ class UnreachableUpstreamTests {
 	}
 
 	private double connectErrors() {
-		return this.registry.get("cat.facts.upstream.fallbacks")
-			.tag("reason", FallbackReason.CONNECT_ERROR.value())
-			.counter()
-			.count();
+		return Fallbacks.count(this.registry, FallbackReason.CONNECT_ERROR);
 	}
 
 }

@@ -8,7 +8,6 @@ import dev.catfacts.FakeFactsApi.Answer;
 import dev.catfacts.FakeUpstreamApplicationTests;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -216,11 +215,11 @@ class UpstreamCircuitBreakerTests extends FakeUpstreamApplicationTests {
 	}
 
 	private double fallbacks(FallbackReason reason) {
-		return this.registry.get("cat.facts.upstream.fallbacks").tag("reason", reason.value()).counter().count();
+		return Fallbacks.count(this.registry, reason);
 	}
 
 	private double allFallbacks() {
-		return this.registry.get("cat.facts.upstream.fallbacks").counters().stream().mapToDouble(Counter::count).sum();
+		return Fallbacks.total(this.registry);
 	}
 
 	record FactJson(String fact, String source) {

@@ -131,7 +131,7 @@ class UpstreamFallbackTests extends FakeUpstreamApplicationTests {
 	}
 
 	private double fallbacks(FallbackReason reason) {
-		return this.registry.get("cat.facts.upstream.fallbacks").tag("reason", reason.value()).counter().count();
+		return Fallbacks.count(this.registry, reason);
 	}
 
 	private double served(FactSource source) {

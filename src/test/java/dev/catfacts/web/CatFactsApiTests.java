@@ -1,7 +1,10 @@
 package dev.catfacts.web;
 
-import dev.catfacts.FakeUpstreamApplicationTests;
+import java.util.Arrays;
+
 import dev.catfacts.FakeFactsApi.Answer;
+import dev.catfacts.FakeUpstreamApplicationTests;
+import dev.catfacts.facts.FactSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -229,7 +232,11 @@ class CatFactsApiTests extends FakeUpstreamApplicationTests {
 			.jsonPath("$.paths['/cat_facts'].get.responses['400']")
 			.exists()
 			.jsonPath("$.paths['/actuator']")
-			.doesNotExist();
+			.doesNotExist()
+			.jsonPath("$.paths['/cat_facts'].get.parameters[0].schema.maximum")
+			.isEqualTo(Count.MAX)
+			.jsonPath("$.components.schemas.FactResponse.properties.source.enum")
+			.isEqualTo(Arrays.stream(FactSource.values()).map(FactSource::value).toList());
 	}
 
 }
