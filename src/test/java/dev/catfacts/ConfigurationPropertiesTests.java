@@ -33,26 +33,37 @@ class ConfigurationPropertiesTests {
 			assertThat(upstream.url()).isEqualTo(URI.create("https://catfact.ninja/fact"));
 			assertThat(upstream.timeout()).isEqualTo(Duration.ofSeconds(2));
 			assertThat(upstream.retries()).isEqualTo(1);
+			assertThat(upstream.maxConcurrentCalls()).isEqualTo(32);
+			assertThat(upstream.circuitBreaker().waitDurationInOpenState())
+				.as("a recovered upstream is used again within 30 s")
+				.isLessThan(Duration.ofSeconds(30));
 			assertThat(context.getBean(ShutdownProperties.class).drainDelay()).isEqualTo(Duration.ofSeconds(2));
 			assertThat(context.getBean(MetricsProperties.class).scrapeCacheTtl()).isEqualTo(Duration.ofSeconds(1));
 		});
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
-			cat-facts.upstream.timeout=0s            | cat-facts.upstream.timeout
-			cat-facts.upstream.timeout=5m            | cat-facts.upstream.timeout
-			cat-facts.upstream.timeout=soon          | cat-facts.upstream.timeout
-			cat-facts.upstream.retries=4             | cat-facts.upstream.retries
-			cat-facts.upstream.retries=-1            | cat-facts.upstream.retries
-			cat-facts.upstream.enabled=perhaps       | cat-facts.upstream.enabled
-			cat-facts.upstream.url=ftp://example.org | must be an absolute http(s) URL
-			cat-facts.upstream.url=no-scheme/fact    | must be an absolute http(s) URL
-			cat-facts.shutdown.drain-delay=-1s       | cat-facts.shutdown.drain-delay
-			cat-facts.shutdown.drain-delay=1m        | cat-facts.shutdown.drain-delay
-			cat-facts.metrics.scrape-cache-ttl=-1s   | cat-facts.metrics.scrape-cache-ttl
-			cat-facts.metrics.scrape-cache-ttl=30s   | cat-facts.metrics.scrape-cache-ttl
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					cat-facts.upstream.timeout=0s            | cat-facts.upstream.timeout
+					cat-facts.upstream.timeout=5m            | cat-facts.upstream.timeout
+					cat-facts.upstream.timeout=soon          | cat-facts.upstream.timeout
+					cat-facts.upstream.retries=4             | cat-facts.upstream.retries
+					cat-facts.upstream.retries=-1            | cat-facts.upstream.retries
+					cat-facts.upstream.enabled=perhaps       | cat-facts.upstream.enabled
+					cat-facts.upstream.url=ftp://example.org | must be an absolute http(s) URL
+					cat-facts.upstream.url=no-scheme/fact    | must be an absolute http(s) URL
+					cat-facts.upstream.max-concurrent-calls=0 | upstream.maxConcurrentCalls
+					cat-facts.upstream.circuit-breaker.failure-rate-threshold=0   | upstream.circuitBreaker.failureRateThreshold
+					cat-facts.upstream.circuit-breaker.slow-call-rate-threshold=101 | upstream.circuitBreaker.slowCallRateThreshold
+					cat-facts.upstream.circuit-breaker.wait-duration-in-open-state=0s | upstream.circuitBreaker.waitDurationInOpenState
+					cat-facts.upstream.circuit-breaker.max-retry-after=2h | upstream.circuitBreaker.maxRetryAfter
+					cat-facts.upstream.circuit-breaker.sliding-window-size=5 | minimum-number-of-calls (10) must not exceed cat-facts.upstream.circuit-breaker.sliding-window-size (5)
+					cat-facts.shutdown.drain-delay=-1s       | cat-facts.shutdown.drain-delay
+					cat-facts.shutdown.drain-delay=1m        | cat-facts.shutdown.drain-delay
+					cat-facts.metrics.scrape-cache-ttl=-1s   | cat-facts.metrics.scrape-cache-ttl
+					cat-facts.metrics.scrape-cache-ttl=30s   | cat-facts.metrics.scrape-cache-ttl
+					""")
 	void rejectsABadValue(String property, String expectedMessage) {
 		this.runner.withPropertyValues(property).run((context) -> {
 			assertThat(context).hasFailed();
