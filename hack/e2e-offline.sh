@@ -196,7 +196,7 @@ monitor_args=(--set serviceMonitor.interval=5s --set serviceMonitor.scrapeTimeou
   --set prometheusRule.targetDownFor=20s)
 case "${E2E_BREAK:-}" in
   "") ;;
-  label) monitor_args+=(--set serviceMonitor.labels=null) ;;
+  label) monitor_args+=(--set serviceMonitor.additionalLabels=null) ;;
   port) ;;
   *) die "E2E_BREAK must be label or port" ;;
 esac

@@ -1,10 +1,15 @@
 package dev.catfacts.chart;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 import com.marcnuri.helm.Helm;
@@ -22,9 +27,29 @@ public final class HelmChart {
 
 	public static final String RELEASE = "cat-facts";
 
+	/**
+	 * The Kubernetes version the project pins (KUBERNETES_VERSION in the Makefile), so
+	 * the chart is rendered for the cluster it is tested on.
+	 */
+	public static final String KUBERNETES_VERSION = pinnedKubernetesVersion();
+
 	public static final String NAMESPACE = "cat-facts";
 
 	private HelmChart() {
+	}
+
+	private static String pinnedKubernetesVersion() {
+		try {
+			Matcher pinned = Pattern.compile("(?m)^KUBERNETES_VERSION\\s*:=\\s*v(\\S+)$")
+				.matcher(Files.readString(Path.of("Makefile")));
+			if (!pinned.find()) {
+				throw new IllegalStateException("no 'KUBERNETES_VERSION := vX.Y.Z' line in the Makefile");
+			}
+			return pinned.group(1);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** Renders with the given {@code --set} values (dotted keys). */
@@ -32,7 +57,7 @@ public final class HelmChart {
 		TemplateCommand template = new Helm(DIRECTORY).template()
 			.withName(RELEASE)
 			.withNamespace(NAMESPACE)
-			.withKubeVersion("1.34.0");
+			.withKubeVersion(KUBERNETES_VERSION);
 		set.forEach(template::set);
 		return Rendered.parse(template.call());
 	}
@@ -42,7 +67,7 @@ public final class HelmChart {
 		return Rendered.parse(new Helm(DIRECTORY).template()
 			.withName(RELEASE)
 			.withNamespace(NAMESPACE)
-			.withKubeVersion("1.34.0")
+			.withKubeVersion(KUBERNETES_VERSION)
 			.withValuesFile(valuesFile)
 			.call());
 	}

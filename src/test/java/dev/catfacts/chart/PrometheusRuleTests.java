@@ -79,14 +79,17 @@ class PrometheusRuleTests {
 	}
 
 	@Test
-	void everyAlertHasSummaryDescriptionAndARunbookInTheReadme() throws IOException {
-		String readme = Files.readString(Path.of("README.md"));
+	void everyAlertHasSummaryDescriptionAndARunbook() throws IOException {
+		String runbooks = Files.readString(Path.of("docs", "runbooks.md"));
 		for (Map<String, Object> alert : alerts()) {
 			String name = (String) alert.get("alert");
 			Map<String, String> annotations = at(alert, "annotations");
 			assertThat(annotations).as(name).containsKeys("summary", "description", "runbook_url");
-			assertThat(annotations.get("runbook_url")).as(name).endsWith("#" + name.toLowerCase(java.util.Locale.ROOT));
-			assertThat(readme).as("README runbook section for " + name).contains("\n### " + name + "\n");
+			// GitHub's anchor for "## Name" is the name in lower case.
+			assertThat(annotations.get("runbook_url")).as(name)
+				.isEqualTo("https://github.com/cat-facts/cat-facts/blob/main/docs/runbooks.md#"
+						+ name.toLowerCase(java.util.Locale.ROOT));
+			assertThat(runbooks).as("docs/runbooks.md section for " + name).contains("\n## " + name + "\n");
 			assertThat(at(alert, "labels", "severity").toString()).as(name).isIn("warning", "critical");
 		}
 	}

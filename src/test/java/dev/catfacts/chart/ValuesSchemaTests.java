@@ -20,7 +20,7 @@ class ValuesSchemaTests {
 			unknownTopLevelKey                      | 1            | unknownTopLevelKey
 			serviceMonitor.enabeld                  | true         | enabeld
 			serviceMonitor.interval                 | fast         | interval
-			serviceMonitor.labels.release           | 7            | release
+			serviceMonitor.additionalLabels.release | 7          | release
 			image.pullPolicy                        | Sometimes    | pullPolicy
 			image.tag                               | 'bad tag'    | tag
 			app.upstream.retries                    | 7            | retries
