@@ -13,6 +13,8 @@ PROMETHEUS_VERSION          := v3.5.0
 HELM_VERSION                := v3.21.0
 # Also in k8s/operator/kustomization.yaml; a test keeps the two equal.
 PROMETHEUS_OPERATOR_VERSION := v0.85.0
+# Generates helm/cat-facts/README.md from the comments in values.yaml.
+HELM_DOCS_VERSION           := v1.14.2
 
 # ---- Settings ---------------------------------------------------------------------------
 APP        := cat-facts
@@ -34,6 +36,8 @@ KIND       := $(or $(wildcard $(BIN)/kind),kind)
 KUBECTL    := $(or $(wildcard $(BIN)/kubectl),kubectl)
 HELM       := $(or $(wildcard $(BIN)/helm),helm)
 export KIND KUBECTL HELM CLUSTER NAMESPACE RELEASE
+# Built from its Go module; the version in the file name rebuilds it when the pin moves.
+HELM_DOCS  := $(BIN)/helm-docs-$(HELM_DOCS_VERSION)
 
 .DEFAULT_GOAL := help
 SHELL := bash
@@ -50,8 +54,8 @@ help: ## Show this help
 ##@ Develop
 
 .PHONY: test
-test: ## Run every test: app, metrics lint, chart, alert rules, scripts, image (needs promtool, shellcheck, root)
-	$(MVN) verify
+test: $(HELM_DOCS) ## Run every test: app, metrics lint, chart, chart docs, alert rules, scripts, image (needs promtool, shellcheck, Go, root)
+	HELM_DOCS=$(HELM_DOCS) $(MVN) verify
 	hack/image-test.sh
 
 .PHONY: build
@@ -62,6 +66,16 @@ build: ## Build the application jar into target/ (skips the tests)
 run: build ## Run the app locally: API on :8080, metrics on :8081/metrics (OFFLINE=true: no upstream calls)
 	"$(JAVA_HOME)/bin/java" $(JAVA_OPTS) -jar $(JAR) \
 	  $(if $(filter true,$(OFFLINE)),--cat-facts.upstream.enabled=false)
+
+.PHONY: chart-docs
+chart-docs: $(HELM_DOCS) ## Regenerate helm/cat-facts/README.md from the comments in values.yaml (helm-docs)
+	$(HELM_DOCS) --chart-search-root helm --sort-values-order file --skip-version-footer --log-level error
+
+$(HELM_DOCS):
+	@command -v go >/dev/null || { echo "Go is needed to build helm-docs (apt-get install golang, or go.dev/dl)" >&2; exit 1; }
+	mkdir -p $(BIN)/.gobin
+	GOBIN=$(BIN)/.gobin GOTOOLCHAIN=local go install github.com/norwoodj/helm-docs/cmd/helm-docs@$(HELM_DOCS_VERSION)
+	mv $(BIN)/.gobin/helm-docs $@
 
 .PHONY: format
 format: ## Format the Java sources (the build fails on unformatted code)
