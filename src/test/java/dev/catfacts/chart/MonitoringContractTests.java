@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -21,9 +20,9 @@ import static dev.catfacts.chart.HelmChart.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No alert, recording rule or dashboard panel can point at a metric, or a label, that the
- * running application does not expose: every PromQL expression the chart ships is checked
- * against the app's real scrape.
+ * No alert, recording rule, dashboard panel or cookbook query can point at a metric, or a
+ * label, that the running application does not expose: every PromQL expression the
+ * project ships ({@link ShippedQueries}) is checked against the app's real scrape.
  */
 class MonitoringContractTests extends FakeUpstreamApplicationTests {
 
@@ -32,7 +31,7 @@ class MonitoringContractTests extends FakeUpstreamApplicationTests {
 			"endpoint");
 
 	/** Series Prometheus makes itself. */
-	static final Set<String> SYNTHETIC = Set.of("up");
+	static final Set<String> SYNTHETIC = Set.of("up", "ALERTS");
 
 	static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{([^}]*)\\}");
 
@@ -56,16 +55,14 @@ class MonitoringContractTests extends FakeUpstreamApplicationTests {
 		Map<String, Set<String>> exposed = exposedLabelsByMetric();
 		Set<String> records = new TreeSet<>();
 		List<String> expressions = new ArrayList<>();
-		List<Map<String, Object>> groups = at(chart.one("PrometheusRule"), "spec", "groups");
-		for (Map<String, Object> group : groups) {
-			for (Map<String, Object> rule : HelmChart.<List<Map<String, Object>>>at(group, "rules")) {
-				if (rule.containsKey("record")) {
-					records.add((String) rule.get("record"));
-				}
-				expressions.add(rule.get("expr").toString());
+		for (Map<String, Object> rule : ShippedQueries.rules(chart)) {
+			if (rule.containsKey("record")) {
+				records.add((String) rule.get("record"));
 			}
+			expressions.add(rule.get("expr").toString());
 		}
-		expressions.addAll(dashboardQueries());
+		expressions.addAll(ShippedQueries.dashboard(chart));
+		expressions.addAll(ShippedQueries.cookbook());
 		assertThat(expressions).hasSizeGreaterThan(20);
 
 		List<String> problems = new ArrayList<>();
@@ -108,29 +105,6 @@ class MonitoringContractTests extends FakeUpstreamApplicationTests {
 			}
 		}
 		return names;
-	}
-
-	private List<String> dashboardQueries() {
-		Map<String, Object> dashboard = new Yaml()
-			.load(HelmChart.<String>at(chart.one("ConfigMap"), "data", "cat-facts.json"));
-		List<String> queries = new ArrayList<>();
-		for (Map<String, Object> panel : HelmChart.<List<Map<String, Object>>>at(dashboard, "panels")) {
-			List<Map<String, Object>> targets = at(panel, "targets");
-			if (targets != null) {
-				targets.forEach((target) -> queries.add((String) target.get("expr")));
-			}
-		}
-		for (Map<String, Object> variable : HelmChart.<List<Map<String, Object>>>at(dashboard, "templating", "list")) {
-			if (variable.get("query") instanceof Map<?, ?> query) {
-				// label_values(<series selector>, <label>): the selector is the PromQL
-				// part.
-				Matcher labelValues = Pattern.compile("label_values\\((.*),\\s*\\w+\\)")
-					.matcher(query.get("query").toString());
-				assertThat(labelValues.matches()).as(query.toString()).isTrue();
-				queries.add(labelValues.group(1));
-			}
-		}
-		return queries;
 	}
 
 	/** Every metric name in the real scrape, with the label names its series carry. */
