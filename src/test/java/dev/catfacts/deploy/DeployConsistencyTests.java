@@ -51,6 +51,20 @@ class DeployConsistencyTests {
 		assertThat(spec.get("serviceAccountName")).isEqualTo("prometheus");
 	}
 
+	@Test
+	void workflowsPinEveryActionByCommitSha() throws IOException {
+		try (var workflows = Files.list(Path.of(".github", "workflows"))) {
+			for (Path workflow : workflows.toList()) {
+				Matcher uses = Pattern.compile("(?m)^\\s*-?\\s*uses:\\s*(\\S+)").matcher(Files.readString(workflow));
+				while (uses.find()) {
+					// A tag can be moved to other code; a commit cannot.
+					assertThat(uses.group(1)).as("%s: %s", workflow, uses.group(0).strip())
+						.matches("[\\w.-]+/[\\w.-]+@[0-9a-f]{40}");
+				}
+			}
+		}
+	}
+
 	private static String pomVersion() throws IOException {
 		Matcher version = Pattern.compile("</parent>.*?<version>([^<]+)</version>", Pattern.DOTALL)
 			.matcher(Files.readString(Path.of("pom.xml")));
