@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.catfacts.chart.HelmChart.Rendered;
+import dev.catfacts.config.ShutdownProperties;
 import dev.catfacts.facts.FactsProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,10 +127,14 @@ class HelmChartTests {
 		Map<String, Object> app = applicationYaml();
 		Duration drain = DurationStyle
 			.detectAndParse(at(app, "spring", "lifecycle", "timeout-per-shutdown-phase").toString());
+		// Readiness stays DOWN this long after SIGTERM before the drain starts.
+		Duration drainDelay = Binder.get(new StandardEnvironment())
+			.bindOrCreate("cat-facts.shutdown", ShutdownProperties.class)
+			.drainDelay();
 		Map<String, Object> deployment = HelmChart.render(Map.of()).one("Deployment");
 		int grace = at(deployment, "spec", "template", "spec", "terminationGracePeriodSeconds");
 		int preStop = at(container(deployment), "lifecycle", "preStop", "sleep", "seconds");
-		assertThat(Duration.ofSeconds(grace)).isGreaterThan(Duration.ofSeconds(preStop).plus(drain));
+		assertThat(Duration.ofSeconds(grace)).isGreaterThan(Duration.ofSeconds(preStop).plus(drainDelay).plus(drain));
 		assertThat(env(container(deployment), "SERVER_SHUTDOWN")).as("graceful shutdown comes from application.yaml")
 			.isNull();
 		assertThat(HelmChart.<String>at(app, "server", "shutdown")).isEqualTo("graceful");
@@ -255,18 +260,18 @@ class HelmChartTests {
 	}
 
 	@Test
-	void upstreamResilienceValuesReachTheAppOnlyWhenSet() {
+	void appSettingsReachThePodOnlyWhenSetAndBindToTheAppsProperties() {
 		Map<String, Object> defaults = container(HelmChart.render(Map.of()).one("Deployment"));
 		assertThat(HelmChart.<List<Map<String, Object>>>at(defaults, "env"))
 			.as("unset values leave the app's own defaults alone")
-			.noneMatch((env) -> String.valueOf(env.get("name")).startsWith("CAT_FACTS_UPSTREAM_CIRCUIT_BREAKER_")
-					|| "CAT_FACTS_UPSTREAM_MAX_CONCURRENT_CALLS".equals(env.get("name")));
+			.noneMatch((env) -> String.valueOf(env.get("name")).startsWith("CAT_FACTS_"));
 
-		Map<String, Object> container = container(HelmChart
-			.render(Map.of("app.upstream.maxConcurrentCalls", "7", "app.upstream.circuitBreaker.failureRateThreshold",
-					"40", "app.upstream.circuitBreaker.waitDurationInOpenState", "20s",
-					"app.upstream.circuitBreaker.permittedCallsInHalfOpenState", "5"))
-			.one("Deployment"));
+		Map<String, Object> container = container(
+				HelmChart.render(Map.of("app.upstream.enabled", "false", "app.upstream.timeout", "500ms",
+						"app.upstream.maxConcurrentCalls", "7", "app.upstream.circuitBreaker.failureRateThreshold",
+						"40", "app.upstream.circuitBreaker.waitDurationInOpenState", "20s",
+						"app.upstream.circuitBreaker.permittedCallsInHalfOpenState", "5"))
+					.one("Deployment"));
 		// Bound the way Spring binds the pod's environment, so a misspelt variable fails
 		// here rather than being ignored in the cluster.
 		Map<String, Object> environment = new java.util.HashMap<>();
@@ -278,6 +283,8 @@ class HelmChartTests {
 			.bind("cat-facts", FactsProperties.class)
 			.get()
 			.upstream();
+		assertThat(upstream.enabled()).isFalse();
+		assertThat(upstream.timeout()).isEqualTo(Duration.ofMillis(500));
 		assertThat(upstream.maxConcurrentCalls()).isEqualTo(7);
 		assertThat(upstream.circuitBreaker().failureRateThreshold()).isEqualTo(40);
 		assertThat(upstream.circuitBreaker().waitDurationInOpenState()).isEqualTo(Duration.ofSeconds(20));
