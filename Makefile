@@ -38,6 +38,8 @@ HELM       := $(or $(wildcard $(BIN)/helm),helm)
 export KIND KUBECTL HELM CLUSTER NAMESPACE RELEASE
 # Built from its Go module; the version in the file name rebuilds it when the pin moves.
 HELM_DOCS  := $(BIN)/helm-docs-$(HELM_DOCS_VERSION)
+# Grafana's dashboard schema (the Grafana Foundation SDK, pinned in its go.mod) as a checker.
+DASHBOARD_CHECK := $(BIN)/dashboard-check
 
 .DEFAULT_GOAL := help
 SHELL := bash
@@ -54,8 +56,8 @@ help: ## Show this help
 ##@ Develop
 
 .PHONY: test
-test: $(HELM_DOCS) ## Run every test: app, metrics lint, chart, chart docs, alert rules, scripts, image (needs promtool, shellcheck, Go, root)
-	HELM_DOCS=$(HELM_DOCS) $(MVN) verify
+test: test-tools ## Run every test: app, metrics lint, chart, chart docs, dashboard schema, alert rules, scripts, image (needs promtool, shellcheck, Go, root)
+	HELM_DOCS=$(HELM_DOCS) DASHBOARD_CHECK=$(DASHBOARD_CHECK) $(MVN) verify
 	hack/image-test.sh
 
 .PHONY: build
@@ -67,6 +69,9 @@ run: build ## Run the app locally: API on :8080, metrics on :8081/metrics (OFFLI
 	"$(JAVA_HOME)/bin/java" $(JAVA_OPTS) -jar $(JAR) \
 	  $(if $(filter true,$(OFFLINE)),--cat-facts.upstream.enabled=false)
 
+.PHONY: test-tools
+test-tools: $(HELM_DOCS) $(DASHBOARD_CHECK) ## Build the tools the tests run that come from Go modules (helm-docs, dashboard-check)
+
 .PHONY: chart-docs
 chart-docs: $(HELM_DOCS) ## Regenerate helm/cat-facts/README.md from the comments in values.yaml (helm-docs)
 	$(HELM_DOCS) --chart-search-root helm --sort-values-order file --skip-version-footer --log-level error
@@ -76,6 +81,11 @@ $(HELM_DOCS):
 	mkdir -p $(BIN)/.gobin
 	GOBIN=$(BIN)/.gobin GOTOOLCHAIN=local go install github.com/norwoodj/helm-docs/cmd/helm-docs@$(HELM_DOCS_VERSION)
 	mv $(BIN)/.gobin/helm-docs $@
+	ln -sf $(notdir $@) $(BIN)/helm-docs
+
+$(DASHBOARD_CHECK): hack/tools/dashboard-check/main.go hack/tools/dashboard-check/go.mod hack/tools/dashboard-check/go.sum
+	@command -v go >/dev/null || { echo "Go is needed to build the dashboard checker (apt-get install golang, or go.dev/dl)" >&2; exit 1; }
+	cd hack/tools/dashboard-check && GOTOOLCHAIN=local go build -trimpath -o $@ .
 
 .PHONY: format
 format: ## Format the Java sources (the build fails on unformatted code)

@@ -21,7 +21,7 @@ class ChartReadmeTests {
 	@Test
 	void isWhatHelmDocsGeneratesFromTheValues() throws IOException {
 		ExternalTool helmDocs = ExternalTool.require("helm-docs",
-				"'make chart-docs' builds the pinned helm-docs from its Go module into ./bin (needs Go), or set HELM_DOCS");
+				"'make test-tools' builds the pinned helm-docs from its Go module into ./bin (needs Go), or set HELM_DOCS");
 		ExternalTool.Result generated = helmDocs.run("", HELM_DOCS_ARGS.toArray(String[]::new));
 		assertThat(generated.exitCode()).as(generated.output()).isZero();
 		String committed = Files.readString(HelmChart.DIRECTORY.resolve("README.md"));

@@ -1,0 +1,33 @@
+package dev.catfacts.chart;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import dev.catfacts.ExternalTool;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard the chart ships is valid against Grafana's own dashboard schema (the
+ * Grafana Foundation SDK, through hack/tools/dashboard-check): a misspelt field or a
+ * missing required one fails here, not silently in Grafana.
+ */
+class DashboardSchemaTests {
+
+	@Test
+	void theShippedDashboardMatchesGrafanasSchema() throws IOException {
+		ExternalTool check = ExternalTool.require("dashboard-check",
+				"'make test-tools' builds it from hack/tools/dashboard-check (needs Go), or set DASHBOARD_CHECK");
+		// As the chart ships it: the JSON inside the rendered ConfigMap.
+		String json = HelmChart.<String>at(HelmChart.render(Map.of()).one("ConfigMap"), "data", "cat-facts.json");
+		Path file = Files.createDirectories(Path.of("target", "dashboards")).resolve("cat-facts.json");
+		Files.writeString(file, json);
+		ExternalTool.Result result = check.run("", file.toString());
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(result.output()).contains(file + ": valid");
+	}
+
+}
