@@ -14,7 +14,11 @@
 #   - start-up to readiness UP, as in the image (with a JDK AOT cache trained as
 #     hack/build-image.sh trains it) and without the cache; RSS after 60 s of load; the JVM
 #     flags are the image's (read from pom.xml) under a simulated 256 MiB limit;
-#   - series before and after 10,000 requests to distinct unknown paths and bad parameters.
+#   - series before and after 10,000 requests to distinct unknown paths and bad parameters;
+#   - the obvious app a user would write instead (bench/obvious-app: one @GetMapping, Actuator
+#     and percentiles-histogram), run two ways: packaged and flagged exactly as cat-facts
+#     (code against code), and as its author would run it, `java -jar` with default flags
+#     under the same 256 MiB (product against product): throughput, start-up and RSS.
 # --smoke: one short run of everything, written to target/bench/ (CI); it fails only when
 # a series appears or a request fails, never on a ratio.
 # Needs wrk (apt-get install wrk), curl, python3 and a built jar (make build).
@@ -23,7 +27,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
 source hack/lib.sh
 
-usage() { sed -n 's/^# \{0,1\}//; 2,21p' "$0" >&2; exit 2; }
+usage() { sed -n 's/^# \{0,1\}//; 2,25p' "$0" >&2; exit 2; }
 smoke=false
 if [[ "${1:-}" == --smoke ]]; then smoke=true && shift; fi
 runs=${1:-3} duration=${2:-15s}
@@ -33,6 +37,16 @@ for tool in wrk curl python3; do command -v "$tool" >/dev/null || die "$tool is 
 : "${JAVA_HOME:=$(hack/java-home.sh)}"
 work=target/bench && mkdir -p "$work" && rm -f "$work"/wrk-*.txt
 app=$(extract_app "$(app_jar)" "$work/app")
+# The obvious app, on the Spring Boot and Netty versions the project's pom names.
+read -r boot_version netty_version < <(python3 -c '
+import sys, xml.etree.ElementTree as ET
+ns = {"m": "http://maven.apache.org/POM/4.0.0"}
+pom = ET.parse("pom.xml").getroot()
+print(pom.find("m:parent/m:version", ns).text, pom.find("m:properties/m:netty.version", ns).text)')
+./mvnw -q -B -ntp -f bench/obvious-app/pom.xml -Dspring-boot.version="$boot_version" -Dnetty.version="$netty_version" \
+  package >"$work/obvious-build.log" 2>&1 || die "could not build bench/obvious-app: $(tail -20 "$work/obvious-build.log")"
+obvious_jar=bench/obvious-app/target/obvious-app.jar
+obvious=$(extract_app "$obvious_jar" "$work/obvious")
 classpath=$work/classpath.txt
 [[ -f "$classpath" && "$classpath" -nt pom.xml ]] ||
   ./mvnw -q -B -ntp dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$classpath"
@@ -58,20 +72,24 @@ stop_all() { if ((${#pids[@]})); then stop "${!pids[@]}"; fi; }
 trap stop_all EXIT
 
 # start_app NAME [java flags...] -- [app args...]: starts an instance, sets ready_ms. Offline
-# mode unless UPSTREAM=URL names an upstream.
+# mode unless UPSTREAM=URL names an upstream. JAR=... runs another jar, READY=... is its
+# readiness path, and DEFAULT_FLAGS=true replaces the image's JVM flags with the JVM's
+# defaults under the same 256 MiB.
 start_app() {
-  local name=$1 flags=() started upstream=(--cat-facts.upstream.enabled=false)
+  local name=$1 flags=() started upstream=(--cat-facts.upstream.enabled=false) base=("${jvm_flags[@]}")
+  local jar=${JAR:-$app} ready=${READY:-/health/readiness}
   [[ -n "${UPSTREAM:-}" ]] && upstream=(--cat-facts.upstream.url="$UPSTREAM")
+  [[ "${DEFAULT_FLAGS:-}" == true ]] && base=(-XX:MaxRAM=256m)
   shift
   while (($#)) && [[ "$1" != -- ]]; do flags+=("$1") && shift; done
   (($#)) && shift
   apis[$name]=$(free_port) managements[$name]=$(free_port)
   started=$(date +%s%N)
-  "$JAVA_HOME/bin/java" "${jvm_flags[@]}" "${flags[@]}" -jar "$app" --server.port="${apis[$name]}" \
+  "$JAVA_HOME/bin/java" "${base[@]}" "${flags[@]}" -jar "$jar" --server.port="${apis[$name]}" \
     --management.server.port="${managements[$name]}" "${upstream[@]}" \
     --logging.level.root=warn "$@" >"$work/$name.log" 2>&1 &
   pids[$name]=$!
-  until curl -sf -o /dev/null "http://127.0.0.1:${managements[$name]}/health/readiness"; do
+  until curl -sf -o /dev/null "http://127.0.0.1:${managements[$name]}$ready"; do
     kill -0 "${pids[$name]}" 2>/dev/null || die "$name exited before readiness; its log: $(tail -20 "$work/$name.log")"
     sleep 0.02
   done
@@ -134,14 +152,22 @@ ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 # The image's JDK AOT cache, trained the same way for this layout (a cache is only valid for
 # the classpath it was trained with). AOTMode=on: a cache the JVM cannot use fails the bench
 # instead of quietly measuring without it.
-step "Training a JDK AOT cache (one run that exits after the context refresh)"
-"$JAVA_HOME/bin/java" "${jvm_flags[@]}" -XX:AOTCacheOutput="$work/app.aot" -Dspring.context.exit=onRefresh \
-  -jar "$app" --cat-facts.upstream.enabled=false --logging.level.root=warn >"$work/aot-training.log" 2>&1 ||
-  die "the AOT cache training run failed: $(tail -20 "$work/aot-training.log")"
+train_aot() { # train_aot NAME JAR: writes $work/NAME.aot
+  "$JAVA_HOME/bin/java" "${jvm_flags[@]}" -XX:AOTCacheOutput="$work/$1.aot" -Dspring.context.exit=onRefresh \
+    -jar "$2" --cat-facts.upstream.enabled=false --logging.level.root=warn >"$work/$1-aot-training.log" 2>&1 ||
+    die "the AOT cache training run of $1 failed: $(tail -20 "$work/$1-aot-training.log")"
+}
+step "Training JDK AOT caches for cat-facts and the obvious app (runs that exit after the context refresh)"
+train_aot app "$app"
+train_aot obvious "$obvious"
 aot_flags=(-XX:AOTCache="$work/app.aot" -XX:AOTMode=on)
+obvious_aot_flags=(-XX:AOTCache="$work/obvious.aot" -XX:AOTMode=on)
+# The obvious app keeps Actuator's default paths.
+run_obvious() { JAR=$obvious READY=/actuator/health/readiness start_app "$@"; }
+run_product() { JAR=$obvious_jar READY=/actuator/health/readiness DEFAULT_FLAGS=true start_app "$@"; }
 
-step "Start-up to readiness, with the JDK AOT cache as in the image and without it, in turn"
-startup_ms=() aot_ms=()
+step "Start-up to readiness: cat-facts with and without the JDK AOT cache, the obvious app both ways, in turn"
+startup_ms=() aot_ms=() obvious_ms=() product_ms=()
 for ((i = 0; i < runs; i++)); do
   start_app startup-aot "${aot_flags[@]}"
   aot_ms+=("$ready_ms")
@@ -149,9 +175,15 @@ for ((i = 0; i < runs; i++)); do
   start_app startup
   startup_ms+=("$ready_ms")
   stop startup
+  run_obvious startup-obvious "${obvious_aot_flags[@]}"
+  obvious_ms+=("$ready_ms")
+  stop startup-obvious
+  run_product startup-product
+  product_ms+=("$ready_ms")
+  stop startup-product
 done
 
-step "/cat_facts: cat-facts as shipped (offline), with metrics off, bare Reactor Netty, and upstream down or slow"
+step "/cat_facts: cat-facts as shipped (offline), metrics off, bare Reactor Netty, upstream down or slow, the obvious app"
 start_app app "${aot_flags[@]}"
 start_app off "${aot_flags[@]}" -- --management.metrics.enable.all=false --management.observations.enable.http=false
 start_bare bare
@@ -159,11 +191,16 @@ start_bare bare
 UPSTREAM=http://127.0.0.1:$(free_port)/fact start_app down "${aot_flags[@]}"
 start_slow_upstream slow-upstream 1.5
 UPSTREAM=$SLOW_URL start_app slow "${aot_flags[@]}"
+run_obvious obvious "${obvious_aot_flags[@]}"
+run_product product
 # The warm-up opens the breakers (10 failed or slow calls); the rounds measure them open.
 interleave 32 app="$(api_url app /cat_facts)" off="$(api_url off /cat_facts)" bare="$(api_url bare /cat_facts)" \
-  down="$(api_url down /cat_facts)" slow="$(api_url slow /cat_facts)"
-rss_after_load=$(rss_mb "${pids[app]}")
-stop off bare down slow slow-upstream
+  down="$(api_url down /cat_facts)" slow="$(api_url slow /cat_facts)" obvious="$(api_url obvious /cat_facts)" \
+  product="$(api_url product /cat_facts)"
+rss_after_load=$(rss_mb "${pids[app]}") obvious_rss=$(rss_mb "${pids[obvious]}") product_rss=$(rss_mb "${pids[product]}")
+stop off bare down slow slow-upstream obvious product
+read -r obvious_rps obvious_p50 obvious_p99 obvious_failed < <(summary obvious)
+read -r product_rps product_p50 product_p99 product_failed < <(summary product)
 read -r app_rps app_p50 app_p99 app_failed < <(summary app)
 read -r off_rps off_p50 off_p99 _ < <(summary off)
 read -r bare_rps bare_p50 bare_p99 _ < <(summary bare)
@@ -215,8 +252,14 @@ report=$(
 | /metrics scrapes/s with the cache off | $uncached_rps ($uncached_p50 / $uncached_p99) | Boot defaults, as above: $hist_rps | $(ratio "$uncached_rps" "$hist_rps") | |
 | start-up to readiness UP, ms (median of $runs) | $(median "${aot_ms[@]}") | without the JDK AOT cache: $(median "${startup_ms[@]}") | $(ratio "$(median "${aot_ms[@]}")" "$(median "${startup_ms[@]}")") | <= 1500 |
 | RSS after the /cat_facts load, MB | $rss_after_load | | | <= 160 |
+| code against code: /cat_facts req/s (p50 / p99 ms) | $app_rps ($app_p50 / $app_p99) | the obvious app, packaged and flagged as cat-facts: $obvious_rps ($obvious_p50 / $obvious_p99) | $(ratio "$app_rps" "$obvious_rps") | >= 1.0 |
+| code against code: RSS after the load, MB | $rss_after_load | the obvious app: $obvious_rss | $(ratio "$rss_after_load" "$obvious_rss") | <= 1.0 |
+| code against code: start-up to readiness, ms | $(median "${aot_ms[@]}") | the obvious app: $(median "${obvious_ms[@]}") | $(ratio "$(median "${aot_ms[@]}")" "$(median "${obvious_ms[@]}")") | |
+| product against product: /cat_facts req/s (p50 / p99 ms) | $app_rps ($app_p50 / $app_p99) | the obvious app, \`java -jar\`, default flags: $product_rps ($product_p50 / $product_p99) | $(ratio "$app_rps" "$product_rps") | >= 1.2 |
+| product against product: start-up to readiness, ms | $(median "${aot_ms[@]}") | the obvious app, \`java -jar\`: $(median "${product_ms[@]}") | $(ratio "$(median "${aot_ms[@]}")" "$(median "${product_ms[@]}")") | <= 0.5 |
+| product against product: RSS after the load, MB | $rss_after_load | the obvious app, \`java -jar\`: $product_rss | $(ratio "$rss_after_load" "$product_rss") | <= 0.6 |
 | series before / after $junk_requests junk requests | $before_series / $after_series | | | equal |
-| failed /cat_facts requests under load (offline / upstream down / slow) | $app_failed / $down_failed / $slow_failed | | | 0 |
+| failed /cat_facts requests under load (offline / upstream down / slow / obvious / obvious java -jar) | $app_failed / $down_failed / $slow_failed / $obvious_failed / $product_failed | | | 0 |
 REPORT
 )
 printf '\n%s\n' "$report"
@@ -246,5 +289,5 @@ DOC
 echo "written to $out"
 
 [[ "$before_series" == "$after_series" ]] || die "$((after_series - before_series)) new series after $junk_requests junk requests"
-failed=$((app_failed + down_failed + slow_failed))
+failed=$((app_failed + down_failed + slow_failed + obvious_failed + product_failed))
 [[ "$failed" == 0 ]] || die "$failed /cat_facts requests failed under load (offline $app_failed, upstream down $down_failed, slow $slow_failed)"
