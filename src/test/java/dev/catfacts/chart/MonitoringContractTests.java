@@ -62,7 +62,7 @@ class MonitoringContractTests extends FakeUpstreamApplicationTests {
 			expressions.add(rule.get("expr").toString());
 		}
 		expressions.addAll(ShippedQueries.dashboard(chart));
-		expressions.addAll(ShippedQueries.cookbook());
+		expressions.addAll(ShippedQueries.docs());
 		assertThat(expressions).hasSizeGreaterThan(20);
 
 		List<String> problems = new ArrayList<>();

@@ -22,7 +22,8 @@ import static dev.catfacts.chart.HelmChart.at;
  */
 final class ShippedQueries {
 
-	private static final Pattern COOKBOOK_ROW = Pattern.compile("^\\| [^|]+ \\| `(.+)` \\|$");
+	/** A table row whose last cell is one backticked query. */
+	private static final Pattern QUERY_CELL = Pattern.compile("^\\|.* \\| `([^`]+)` \\|$");
 
 	private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*\\w+\\)");
 
@@ -67,24 +68,33 @@ final class ShippedQueries {
 		return queries;
 	}
 
-	/** The queries of the README's PromQL cookbook table. */
-	static List<String> cookbook() {
+	/**
+	 * The queries the docs teach: the README's PromQL cookbook and the query column of
+	 * docs/metrics.md, each the last cell of a table row.
+	 */
+	static List<String> docs() {
 		try {
 			String readme = Files.readString(Path.of("README.md"));
-			String section = readme.substring(readme.indexOf("## PromQL cookbook"));
-			section = section.substring(0, section.indexOf("\n## ", 1));
-			List<String> queries = new ArrayList<>();
-			for (String line : section.lines().toList()) {
-				Matcher row = COOKBOOK_ROW.matcher(line);
-				if (row.matches()) {
-					queries.add(row.group(1));
-				}
-			}
+			String cookbook = readme.substring(readme.indexOf("## PromQL cookbook"));
+			cookbook = cookbook.substring(0, cookbook.indexOf("\n## ", 1));
+			List<String> queries = new ArrayList<>(lastCells(cookbook));
+			queries.addAll(lastCells(Files.readString(Path.of("docs", "metrics.md"))));
 			return queries;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	private static List<String> lastCells(String markdown) {
+		List<String> queries = new ArrayList<>();
+		for (String line : markdown.lines().toList()) {
+			Matcher row = QUERY_CELL.matcher(line);
+			if (row.matches()) {
+				queries.add(row.group(1));
+			}
+		}
+		return queries;
 	}
 
 	/**

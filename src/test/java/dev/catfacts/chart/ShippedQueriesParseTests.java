@@ -15,16 +15,16 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every dashboard panel and cookbook query parses as PromQL, by Prometheus's own parser:
- * each becomes a recording rule of a rule file that {@code promtool check rules} reads.
+ * Every dashboard panel and docs query parses as PromQL, by Prometheus's own parser: each
+ * becomes a recording rule of a rule file that {@code promtool check rules} reads.
  */
 class ShippedQueriesParseTests {
 
 	@Test
-	void everyDashboardAndCookbookQueryParses() throws IOException {
+	void everyDashboardAndDocsQueryParses() throws IOException {
 		HelmChart.Rendered chart = HelmChart.render(Map.of());
 		List<String> queries = new ArrayList<>(ShippedQueries.dashboard(chart));
-		queries.addAll(ShippedQueries.cookbook());
+		queries.addAll(ShippedQueries.docs());
 		assertThat(queries).hasSizeGreaterThan(25);
 		List<Map<String, Object>> rules = new ArrayList<>();
 		for (int i = 0; i < queries.size(); i++) {
