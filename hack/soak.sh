@@ -34,7 +34,9 @@ api=$(free_port) management=$(free_port)
 pid=$!
 wrk_pid=
 cleanup() {
-  [[ -n "$wrk_pid" ]] && kill "$wrk_pid" 2>/dev/null
+  # Every step tolerates failure: under set -e a failed one (wrk has exited already) would
+  # end the trap there and leave the JVM running.
+  if [[ -n "$wrk_pid" ]]; then kill "$wrk_pid" 2>/dev/null || true; fi
   kill "$pid" 2>/dev/null || true
   wait 2>/dev/null || true
 }
