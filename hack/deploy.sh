@@ -54,8 +54,8 @@ read -ra extra_args <<<"${HELM_ARGS:-}"
   --wait --timeout 5m
 
 step "Waiting for Prometheus to discover and scrape the ServiceMonitor"
+trap stop_port_forward EXIT
 port_forward monitoring svc/prometheus 9090
-trap 'kill "$PF_PID" 2>/dev/null || true' EXIT
 query="up{job=\"$RELEASE\", namespace=\"$NAMESPACE\"}"
 target_up() {
   curl -sf "http://127.0.0.1:$PF_PORT/api/v1/query" --data-urlencode "query=min($query)" |

@@ -142,15 +142,36 @@ extract_app() {
   echo "$dir/$(basename "$jar")"
 }
 
-# Starts `kubectl port-forward` in the background on a free local port and sets PF_PORT and
-# PF_PID. The caller stops it with `kill "$PF_PID"` (or a trap).
+# Starts `kubectl port-forward` in the background on a free local port, sets PF_PORT and
+# PF_PID, and returns once the port answers. If it does not (kubectl exits, or TIMEOUT
+# seconds pass), it stops the port-forward before it fails the script. Callers set
+# `trap stop_port_forward EXIT` before calling it, so a signal during the wait stops it too.
 # Usage: port_forward NAMESPACE svc/NAME REMOTE_PORT
 port_forward() {
-  local namespace=$1 target=$2 remote=$3
+  local namespace=$1 target=$2 remote=$3 deadline=$((SECONDS + ${TIMEOUT:-180}))
   PF_PORT=$(free_port 2>/dev/null ||
     echo $((20000 + RANDOM % 10000)))
-  "$KUBECTL" -n "$namespace" port-forward "$target" "$PF_PORT:$remote" >/dev/null 2>&1 &
-  # shellcheck disable=SC2034 # read by the sourcing script
+  # kubectl's errors (no such service, no ready pod) go to stderr, where they explain a failure.
+  "$KUBECTL" -n "$namespace" port-forward "$target" "$PF_PORT:$remote" >/dev/null &
   PF_PID=$!
-  retry_until "port-forward to $target" curl -s -o /dev/null "http://127.0.0.1:$PF_PORT/"
+  until curl -s -o /dev/null "http://127.0.0.1:$PF_PORT/"; do
+    if ! kill -0 "$PF_PID" 2>/dev/null; then
+      stop_port_forward
+      die "kubectl port-forward to $target exited"
+    fi
+    if ((SECONDS >= deadline)); then
+      stop_port_forward
+      die "timed out after ${TIMEOUT:-180} s waiting for port-forward to $target"
+    fi
+    sleep 1
+  done
+}
+
+# Stops the port-forward port_forward started, if there is one.
+stop_port_forward() {
+  if [[ -n "${PF_PID:-}" ]]; then
+    kill "$PF_PID" 2>/dev/null || true
+    wait "$PF_PID" 2>/dev/null || true
+    PF_PID=
+  fi
 }

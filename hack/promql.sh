@@ -16,8 +16,8 @@ query=$1
 
 url=http://127.0.0.1:9090
 if ! curl -sf -o /dev/null "$url/-/ready"; then
+  trap stop_port_forward EXIT
   port_forward monitoring svc/prometheus 9090
-  trap 'kill "$PF_PID" 2>/dev/null || true' EXIT
   url=http://127.0.0.1:$PF_PORT
 fi
 
