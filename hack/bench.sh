@@ -53,7 +53,7 @@ stop() { # stop NAME...
   done
 }
 stop_all() { if ((${#pids[@]})); then stop "${!pids[@]}"; fi; }
-trap stop_all EXIT
+on_exit stop_all
 
 start_app() { # start_app NAME [java flags...] -- [app args...]: starts an instance, sets ready_ms
   local name=$1 flags=() started

@@ -59,7 +59,8 @@ elif command -v docker >/dev/null; then
   docker load -i "$training_image" >/dev/null
   container=$(docker create --env CAT_FACTS_UPSTREAM_ENABLED=false \
     --entrypoint "${training[0]}" cat-facts-aot-training:local "${training[@]:1}")
-  trap 'docker rm -f "$container" >/dev/null 2>&1 || true' EXIT
+  remove_container() { docker rm -f "$container" >/dev/null 2>&1; }
+  on_exit remove_container
   docker start --attach "$container" >"$log" 2>&1 || die "the training run failed; its log:
 $(tail -30 "$log")"
   docker cp "$container:/tmp/$cache" "$layer/$cache"

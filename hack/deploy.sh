@@ -54,7 +54,7 @@ read -ra extra_args <<<"${HELM_ARGS:-}"
   --wait --timeout 5m
 
 step "Waiting for Prometheus to discover and scrape the ServiceMonitor"
-trap stop_port_forward EXIT
+on_exit stop_port_forward
 port_forward monitoring svc/prometheus 9090
 query="up{job=\"$RELEASE\", namespace=\"$NAMESPACE\"}"
 target_up() {

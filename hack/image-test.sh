@@ -67,7 +67,7 @@ cleanup() {
   kill -TERM "$(app_pid)" 2>/dev/null || true
   wait "$runner" 2>/dev/null || true
 }
-trap cleanup EXIT
+on_exit cleanup
 
 deadline=$((SECONDS + 120))
 until curl -sf http://127.0.0.1:8081/health/readiness | grep -q '"status":"UP"'; do

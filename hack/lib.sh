@@ -7,6 +7,24 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 # Fails the script with a message.
 die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
+# Runs CLEANUP (a command, as for trap) once when the script ends, however it ends: at its
+# end, on an error under set -e, or on SIGINT, SIGTERM, SIGHUP (its terminal closed) or
+# SIGPIPE (the reader of its output went away, as with `| head`). Each signal becomes an exit
+# with the usual status (128 + its number), so the EXIT trap is the one place cleanup runs.
+# Inside it errexit is off, so a step that fails (a process that has exited already) does
+# not skip the steps after it, and HUP and PIPE are ignored, so writing a message to a closed
+# pipe cannot kill the cleanup halfway. CLEANUP reads the script's exit status as
+# $exit_status; the script exits with it.
+# Usage: on_exit CLEANUP
+on_exit() {
+  # shellcheck disable=SC2064,SC2154 # CLEANUP is expanded now, on purpose; the trap sets exit_status
+  trap "exit_status=\$?; trap '' HUP PIPE; set +e; $1; exit \"\$exit_status\"" EXIT
+  trap 'exit 129' HUP
+  trap 'exit 130' INT
+  trap 'exit 141' PIPE
+  trap 'exit 143' TERM
+}
+
 # Polls a command until it succeeds; returns 1 after TIMEOUT seconds (default 180).
 # Usage: poll_until command args...
 poll_until() {
@@ -144,8 +162,8 @@ extract_app() {
 
 # Starts `kubectl port-forward` in the background on a free local port, sets PF_PORT and
 # PF_PID, and returns once the port answers. If it does not (kubectl exits, or TIMEOUT
-# seconds pass), it stops the port-forward before it fails the script. Callers set
-# `trap stop_port_forward EXIT` before calling it, so a signal during the wait stops it too.
+# seconds pass), it stops the port-forward before it fails the script. Callers run
+# `on_exit stop_port_forward` before calling it, so a signal during the wait stops it too.
 # Usage: port_forward NAMESPACE svc/NAME REMOTE_PORT
 port_forward() {
   local namespace=$1 target=$2 remote=$3 deadline=$((SECONDS + ${TIMEOUT:-180}))

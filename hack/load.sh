@@ -12,7 +12,7 @@ source hack/lib.sh
 requests=${1:-600} concurrency=${2:-4}
 [[ "$requests" =~ ^[0-9]+$ && "$concurrency" =~ ^[0-9]+$ ]] || { sed -n 's/^# \{0,1\}//; 2,5p' "$0" >&2; exit 2; }
 
-trap stop_port_forward EXIT
+on_exit stop_port_forward
 port_forward "$NAMESPACE" "svc/$RELEASE" 8080
 echo "Sending $requests requests to /cat_facts ($concurrency at a time)"
 base=http://127.0.0.1:$PF_PORT/cat_facts

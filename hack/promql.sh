@@ -16,7 +16,7 @@ query=$1
 
 url=http://127.0.0.1:9090
 if ! curl -sf -o /dev/null "$url/-/ready"; then
-  trap stop_port_forward EXIT
+  on_exit stop_port_forward
   port_forward monitoring svc/prometheus 9090
   url=http://127.0.0.1:$PF_PORT
 fi

@@ -40,7 +40,7 @@ cleanup() {
   kill "$pid" 2>/dev/null || true
   wait 2>/dev/null || true
 }
-trap cleanup EXIT
+on_exit cleanup
 TIMEOUT=60 retry_until "readiness of the app" curl -sf "http://127.0.0.1:$management/health/readiness"
 
 step "Soaking for $duration, a sample every $interval"
