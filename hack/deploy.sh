@@ -6,9 +6,11 @@
 # the target up == 1. Idempotent: run it again after a change. `make deploy` sets the
 # environment (KIND, KUBECTL, HELM, CLUSTER, NAMESPACE, RELEASE, IMAGE_TAR, IMAGE_TAG).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
-source hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+(($# == 0)) || bad_usage
+cd "$(dirname "$0")/.."
 
 : "${KIND:?}" "${KUBECTL:?}" "${HELM:?}" "${CLUSTER:?}" "${NAMESPACE:?}" "${RELEASE:?}" "${IMAGE_TAR:?}" "${IMAGE_TAG:?}"
 command -v docker >/dev/null || die "kind needs Docker (or Podman): install it and start the daemon"

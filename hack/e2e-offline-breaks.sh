@@ -5,9 +5,11 @@
 # users make most: the label the Prometheus selects is missing, and the endpoint port is a
 # number instead of the Service port's name. Each run must fail, and say why.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
-source hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+(($# == 0)) || bad_usage
+cd "$(dirname "$0")/.."
 
 # The e2e runs in the background and this script waits for it, so that a signal reaches
 # this script's trap at once; the trap stops the e2e, whose own trap tears down what it

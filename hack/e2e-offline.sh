@@ -13,9 +13,11 @@
 # E2E_BREAK=label or E2E_BREAK=port breaks the ServiceMonitor on purpose: the run must then
 # fail and name the cause.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
-source hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+(($# == 0)) || bad_usage
+cd "$(dirname "$0")/.."
 
 # ---- Settings ----------------------------------------------------------------------------
 E2E_BIN=${E2E_BIN:-$PWD/bin/e2e}

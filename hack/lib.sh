@@ -1,5 +1,29 @@
 # shellcheck shell=bash
 # Usage: source hack/lib.sh (from the other scripts in hack/; it runs nothing by itself)
+#
+# Every script sources it first, before it changes directory, then calls answer_help "$@".
+
+# The script that sourced this file, as an absolute path: usage reads it after a cd.
+script_path=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
+
+# Prints the script's usage: its leading comment block, from the line after the shebang to
+# the first line that is not a comment.
+usage() { awk 'NR == 1 && /^#!/ { next } !/^#/ { exit } { sub(/^# ?/, ""); print }' "$script_path"; }
+
+# Answers -h or --help (any argument before a --) with the usage on stdout, and exits 0.
+# Usage: answer_help "$@"
+answer_help() {
+  local arg
+  for arg in "$@"; do
+    case $arg in
+      --) return 0 ;;
+      -h | --help) usage; exit 0 ;;
+    esac
+  done
+}
+
+# Wrong arguments: prints the usage to stderr and exits 2.
+bad_usage() { usage >&2; exit 2; }
 
 # Prints a step header.
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }

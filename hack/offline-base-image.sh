@@ -8,7 +8,8 @@
 set -euo pipefail
 # shellcheck source=hack/lib.sh
 source "$(dirname "$0")/lib.sh"
-[[ $# -eq 1 ]] || { sed -n 's/^# \{0,1\}//; 2,7p' "$0" >&2; exit 2; }
+answer_help "$@"
+[[ $# -eq 1 ]] || bad_usage
 out=$(realpath -m "$1")
 : "${JAVA_HOME:?set JAVA_HOME to a JDK 25}"
 

@@ -6,6 +6,8 @@
 set -euo pipefail
 # shellcheck source=hack/lib.sh
 source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+(($# == 0)) || bad_usage
 : "${KUBECTL:=kubectl}" "${NAMESPACE:=cat-facts}" "${RELEASE:=cat-facts}"
 
 pids=()

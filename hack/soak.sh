@@ -11,13 +11,13 @@
 #     collections likewise (when there were any).
 # Needs wrk (apt-get install wrk), curl, python3 and a built jar (make build).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
-source hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+cd "$(dirname "$0")/.."
 
-usage() { sed -n 's/^# \{0,1\}//; 2,13p' "$0" >&2; exit 2; }
 duration=${1:-10m} interval=${2:-30s}
-[[ "$duration" =~ ^[0-9]+[smh]$ && "$interval" =~ ^[0-9]+s$ ]] || usage
+[[ "$duration" =~ ^[0-9]+[smh]$ && "$interval" =~ ^[0-9]+s$ ]] || bad_usage
 for tool in wrk curl python3; do command -v "$tool" >/dev/null || die "$tool is needed (apt-get install $tool)"; done
 seconds() { local n=${1%?}; case $1 in *h) echo $((n * 3600)) ;; *m) echo $((n * 60)) ;; *) echo "$n" ;; esac; }
 total=$(seconds "$duration") every=$(seconds "$interval")

@@ -6,11 +6,8 @@
 set -euo pipefail
 # shellcheck source=hack/lib.sh
 source "$(dirname "$0")/lib.sh"
-
-if [[ $# -ne 3 ]]; then
-  sed -n 's/^# \{0,1\}//; 2,5p' "$0" >&2
-  exit 2
-fi
+answer_help "$@"
+[[ $# -eq 3 ]] || bad_usage
 kind_version=$1 kubectl_version=$2 helm_version=$3
 bin=$(cd "$(dirname "$0")/.." && pwd)/bin
 mkdir -p "$bin"
