@@ -34,18 +34,28 @@ class GracefulShutdownTests {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+	private ConfigurableApplicationContext context;
+
+	/**
+	 * Also after a failed assertion, which would leave the application running. The
+	 * upstream goes first: closing it releases a request it holds, which the context's
+	 * graceful shutdown would wait for.
+	 */
 	@AfterEach
-	void stopUpstream() {
+	void stop() {
 		this.upstream.close();
+		if (this.context != null) {
+			this.context.close();
+		}
 	}
 
 	@Test
 	void readinessGoesDownBeforeInFlightRequestsAreDrained() throws Exception {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(CatFactsApplication.class).run(
-				"--server.port=0", "--management.server.port=0", "--cat-facts.upstream.url=" + this.upstream.url(),
+		this.context = new SpringApplicationBuilder(CatFactsApplication.class).run("--server.port=0",
+				"--management.server.port=0", "--cat-facts.upstream.url=" + this.upstream.url(),
 				"--cat-facts.upstream.timeout=15s", "--cat-facts.upstream.retries=0");
-		String api = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
-		String readiness = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port")
+		String api = "http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.server.port");
+		String readiness = "http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.management.port")
 				+ "/health/readiness";
 		assertThat(HttpStatus.of(this.http, URI.create(readiness))).isEqualTo(200);
 
@@ -55,7 +65,7 @@ class GracefulShutdownTests {
 				HttpResponse.BodyHandlers.ofString());
 		await("the request to reach the upstream", () -> this.upstream.requests() == 1);
 
-		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(context::close);
+		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(this.context::close);
 		await("readiness to stop answering UP", () -> HttpStatus.of(this.http, URI.create(readiness)) != 200);
 		assertThat(inFlight).as("the in-flight request is still being served").isNotDone();
 
@@ -64,7 +74,7 @@ class GracefulShutdownTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("Finished during the drain.\n");
 		shutdown.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-		assertThat(context.isActive()).isFalse();
+		assertThat(this.context.isActive()).isFalse();
 	}
 
 	private static void await(String what, BooleanSupplier condition) throws InterruptedException {
