@@ -7,11 +7,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import dev.catfacts.CatFactsApplication;
 import dev.catfacts.FakeFactsApi;
 import dev.catfacts.FakeFactsApi.Answer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * What Kubernetes relies on when it stops a pod: on shutdown (what the JVM's SIGTERM hook
@@ -63,10 +63,10 @@ class GracefulShutdownTests {
 		CompletableFuture<HttpResponse<String>> inFlight = this.http.sendAsync(
 				HttpRequest.newBuilder(URI.create(api + "/cat_facts")).timeout(DEADLINE).build(),
 				HttpResponse.BodyHandlers.ofString());
-		await("the request to reach the upstream", () -> this.upstream.requests() == 1);
+		await("the request to reach the upstream").until(() -> this.upstream.requests() == 1);
 
 		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(this.context::close);
-		await("readiness to stop answering UP", () -> HttpStatus.of(this.http, URI.create(readiness)) != 200);
+		await("readiness to stop answering UP").until(() -> HttpStatus.of(this.http, URI.create(readiness)) != 200);
 		assertThat(inFlight).as("the in-flight request is still being served").isNotDone();
 
 		this.upstream.release();
@@ -77,15 +77,9 @@ class GracefulShutdownTests {
 		assertThat(this.context.isActive()).isFalse();
 	}
 
-	private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + DEADLINE.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				fail("Timed out after " + DEADLINE.toSeconds() + " s waiting for " + what);
-			}
-			Thread.onSpinWait();
-			Thread.sleep(10);
-		}
+	/** Polled every 10 ms: the drain the test watches lasts a fraction of a second. */
+	private static ConditionFactory await(String what) {
+		return Awaitility.await(what).atMost(DEADLINE).pollInterval(Duration.ofMillis(10));
 	}
 
 }

@@ -14,16 +14,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 import dev.catfacts.FakeFactsApi;
 import dev.catfacts.FakeFactsApi.Answer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -236,17 +239,20 @@ class ShutdownUnderLoadIT {
 		}
 	}
 
-	private void await(String what, BooleanSupplier condition, Path log) throws Exception {
-		long deadline = System.nanoTime() + DEADLINE.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (!this.app.isAlive()) {
-				fail("The application exited (status " + this.app.exitValue() + ") while waiting for " + what
-						+ "; its log:\n" + tail(log));
-			}
-			if (System.nanoTime() > deadline) {
-				fail("Timed out after " + DEADLINE.toSeconds() + " s waiting for " + what + "; the log:\n" + tail(log));
-			}
-			Thread.sleep(10);
+	/**
+	 * Polled every 10 ms, since the test measures when readiness and the listener change;
+	 * fails at once if the application exits, and either failure shows its log.
+	 */
+	private void await(String what, Callable<Boolean> condition, Path log) throws IOException {
+		try {
+			Awaitility.await(what)
+				.atMost(DEADLINE)
+				.pollInterval(Duration.ofMillis(10))
+				.failFast("the application exited", () -> !this.app.isAlive())
+				.until(condition);
+		}
+		catch (ConditionTimeoutException | TerminalFailureException ex) {
+			fail(ex.getMessage() + "; the application's log:\n" + tail(log), ex);
 		}
 	}
 
