@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import dev.catfacts.ExternalTool;
 import dev.catfacts.FakeUpstreamApplicationTests;
+import dev.catfacts.Scrape;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
