@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-# Usage: hack/alert-sink.py ADDRESS PORT LOGFILE
-#
-# The e2e's stand-in for k8s/'s alert-sink: an HTTP server that appends every webhook body
-# Alertmanager posts to LOGFILE, one JSON document per line, and answers 200.
+"""Usage: hack/alert-sink.py ADDRESS PORT LOGFILE
+
+The e2e's stand-in for k8s/'s alert-sink: an HTTP server that appends every webhook body
+Alertmanager posts to LOGFILE, one JSON document per line, and answers 200.
+"""
 import http.server
 import sys
 
@@ -24,6 +25,9 @@ class Sink(http.server.BaseHTTPRequestHandler):
 
 
 if __name__ == "__main__":
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        print(__doc__, end="")
+        sys.exit(0)
     if len(sys.argv) != 4:
-        sys.exit("usage: hack/alert-sink.py ADDRESS PORT LOGFILE")
+        sys.exit(__doc__)
     http.server.ThreadingHTTPServer((sys.argv[1], int(sys.argv[2])), Sink).serve_forever()

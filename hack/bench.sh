@@ -23,16 +23,16 @@
 # a series appears or a request fails, never on a ratio.
 # Needs wrk (apt-get install wrk), curl, python3 and a built jar (make build).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
-source hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+cd "$(dirname "$0")/.."
 
-usage() { sed -n 's/^# \{0,1\}//; 2,25p' "$0" >&2; exit 2; }
 smoke=false
 if [[ "${1:-}" == --smoke ]]; then smoke=true && shift; fi
 runs=${1:-3} duration=${2:-15s}
 if $smoke; then runs=1 duration=3s; fi
-[[ "$runs" =~ ^[1-9][0-9]*$ && "$duration" =~ ^[0-9]+[sm]$ ]] || usage
+[[ "$runs" =~ ^[1-9][0-9]*$ && "$duration" =~ ^[0-9]+[sm]$ ]] || bad_usage
 for tool in wrk curl python3; do command -v "$tool" >/dev/null || die "$tool is needed (apt-get install $tool)"; done
 : "${JAVA_HOME:=$(hack/java-home.sh)}"
 work=target/bench && mkdir -p "$work" && rm -f "$work"/wrk-*.txt
@@ -69,7 +69,7 @@ stop() { # stop NAME...
   done
 }
 stop_all() { if ((${#pids[@]})); then stop "${!pids[@]}"; fi; }
-trap stop_all EXIT
+on_exit stop_all
 
 # start_app NAME [java flags...] -- [app args...]: starts an instance, sets ready_ms. Offline
 # mode unless UPSTREAM=URL names an upstream. JAR=... runs another jar, READY=... is its

@@ -12,17 +12,17 @@
 # The training runs in a chroot inside a user namespace (Linux: root, or unprivileged user
 # namespaces), else in a Docker container (macOS, or Linux without user namespaces).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
-source hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+cd "$(dirname "$0")/.."
 
-usage() { sed -n 's/^# \{0,1\}//; 2,14p' "$0" >&2; exit 2; }
-(($#)) || usage
+(($#)) || bad_usage
 mode=$1 && shift
 case $mode in
   tar) final_goal=jib:buildTar ;;
   docker) final_goal=jib:dockerBuild ;;
-  *) usage ;;
+  *) bad_usage ;;
 esac
 : "${JAVA_HOME:=$(hack/java-home.sh)}"
 export JAVA_HOME
@@ -59,7 +59,8 @@ elif command -v docker >/dev/null; then
   docker load -i "$training_image" >/dev/null
   container=$(docker create --env CAT_FACTS_UPSTREAM_ENABLED=false \
     --entrypoint "${training[0]}" cat-facts-aot-training:local "${training[@]:1}")
-  trap 'docker rm -f "$container" >/dev/null 2>&1 || true' EXIT
+  remove_container() { docker rm -f "$container" >/dev/null 2>&1; }
+  on_exit remove_container
   docker start --attach "$container" >"$log" 2>&1 || die "the training run failed; its log:
 $(tail -30 "$log")"
   docker cp "$container:/tmp/$cache" "$layer/$cache"

@@ -6,9 +6,11 @@
 # the target up == 1. Idempotent: run it again after a change. `make deploy` sets the
 # environment (KIND, KUBECTL, HELM, CLUSTER, NAMESPACE, RELEASE, IMAGE_TAR, IMAGE_TAG).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
-source hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+(($# == 0)) || bad_usage
+cd "$(dirname "$0")/.."
 
 : "${KIND:?}" "${KUBECTL:?}" "${HELM:?}" "${CLUSTER:?}" "${NAMESPACE:?}" "${RELEASE:?}" "${IMAGE_TAR:?}" "${IMAGE_TAG:?}"
 command -v docker >/dev/null || die "kind needs Docker (or Podman): install it and start the daemon"
@@ -54,8 +56,8 @@ read -ra extra_args <<<"${HELM_ARGS:-}"
   --wait --timeout 5m
 
 step "Waiting for Prometheus to discover and scrape the ServiceMonitor"
+on_exit stop_port_forward
 port_forward monitoring svc/prometheus 9090
-trap 'kill "$PF_PID" 2>/dev/null || true' EXIT
 query="up{job=\"$RELEASE\", namespace=\"$NAMESPACE\"}"
 target_up() {
   curl -sf "http://127.0.0.1:$PF_PORT/api/v1/query" --data-urlencode "query=min($query)" |

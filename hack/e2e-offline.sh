@@ -13,9 +13,11 @@
 # E2E_BREAK=label or E2E_BREAK=port breaks the ServiceMonitor on purpose: the run must then
 # fail and name the cause.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
-source hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+(($# == 0)) || bad_usage
+cd "$(dirname "$0")/.."
 
 # ---- Settings ----------------------------------------------------------------------------
 E2E_BIN=${E2E_BIN:-$PWD/bin/e2e}
@@ -45,9 +47,7 @@ elapsed() { echo "$((SECONDS - started_at)) s"; }
 # ---- Teardown: every process, the namespace, the veth, the hosts file ------------------
 pids=()
 cleanup() {
-  local code=$?
-  trap - EXIT INT TERM
-  if ((code != 0)); then
+  if ((exit_status != 0)); then
     printf '\n\033[31mThe offline e2e failed.\033[0m Diagnostics follow; logs are in %s\n' "$work"
     [[ -f "$work/operator.log" ]] && { echo "--- operator log (tail)"; tail -30 "$work/operator.log"; }
     [[ -f "$work/prometheus.yaml" ]] && { echo "--- the configuration the operator generated (head)"; sed -n 1,80p "$work/prometheus.yaml"; }
@@ -62,7 +62,6 @@ cleanup() {
     kill -KILL "$pid" 2>/dev/null || true
   done
   remove_network
-  exit "$code"
 }
 remove_network() {
   ip netns pids "$netns" 2>/dev/null | xargs -r kill -KILL 2>/dev/null || true
@@ -70,7 +69,7 @@ remove_network() {
   ip link del "$netns-h" 2>/dev/null || true
   rm -rf "/etc/netns/$netns"
 }
-trap cleanup EXIT INT TERM
+on_exit cleanup
 # Leftovers of an interrupted run (only our own namespace, link and route).
 remove_network
 

@@ -7,11 +7,12 @@
 # Prometheus is built without Kubernetes service discovery). A binary already built at the
 # pinned version is kept. Needs Go; about 2 GiB of memory per link.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
-source hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+cd "$(dirname "$0")/.."
 
-[[ $# -eq 5 ]] || { sed -n 's/^# \{0,1\}//; 2,9p' "$0" >&2; exit 2; }
+[[ $# -eq 5 ]] || bad_usage
 k8s=$1 kwok=$2 operator=$3 helm=$4 prometheus=$5
 command -v go >/dev/null || die "Go is needed to build the e2e tools (apt-get install golang, or go.dev/dl)"
 bin=$PWD/bin/e2e

@@ -11,9 +11,11 @@
 # Needs root (chroot, mount); `make test` runs it. The real base image stays the default
 # for `make image`.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
-source hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+(($# == 0)) || bad_usage
+cd "$(dirname "$0")/.."
 
 [[ $(id -u) -eq 0 ]] || die "the image test needs root for chroot and mount: run it as root (CI does), e.g. sudo -E make test"
 for tool in python3 curl unshare chroot; do
@@ -67,7 +69,7 @@ cleanup() {
   kill -TERM "$(app_pid)" 2>/dev/null || true
   wait "$runner" 2>/dev/null || true
 }
-trap cleanup EXIT
+on_exit cleanup
 
 deadline=$((SECONDS + 120))
 until curl -sf http://127.0.0.1:8081/health/readiness | grep -q '"status":"UP"'; do

@@ -4,6 +4,10 @@
 # Prints the home of a JDK 25 or newer, which the build needs. Looks at $JAVA_HOME, the
 # usual install locations, then the `java` on PATH. Exits 1 with install hints if none.
 set -euo pipefail
+# shellcheck source=hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+(($# == 0)) || bad_usage
 
 required=25
 

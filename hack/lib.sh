@@ -1,11 +1,53 @@
 # shellcheck shell=bash
 # Usage: source hack/lib.sh (from the other scripts in hack/; it runs nothing by itself)
+#
+# Every script sources it first, before it changes directory, then calls answer_help "$@".
+
+# The script that sourced this file, as an absolute path: usage reads it after a cd.
+script_path=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
+
+# Prints the script's usage: its leading comment block, from the line after the shebang to
+# the first line that is not a comment.
+usage() { awk 'NR == 1 && /^#!/ { next } !/^#/ { exit } { sub(/^# ?/, ""); print }' "$script_path"; }
+
+# Answers -h or --help (any argument before a --) with the usage on stdout, and exits 0.
+# Usage: answer_help "$@"
+answer_help() {
+  local arg
+  for arg in "$@"; do
+    case $arg in
+      --) return 0 ;;
+      -h | --help) usage; exit 0 ;;
+    esac
+  done
+}
+
+# Wrong arguments: prints the usage to stderr and exits 2.
+bad_usage() { usage >&2; exit 2; }
 
 # Prints a step header.
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 # Fails the script with a message.
 die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Runs CLEANUP (a command, as for trap) once when the script ends, however it ends: at its
+# end, on an error under set -e, or on SIGINT, SIGTERM, SIGHUP (its terminal closed) or
+# SIGPIPE (the reader of its output went away, as with `| head`). Each signal becomes an exit
+# with the usual status (128 + its number), so the EXIT trap is the one place cleanup runs.
+# Inside it errexit is off, so a step that fails (a process that has exited already) does
+# not skip the steps after it, and HUP and PIPE are ignored, so writing a message to a closed
+# pipe cannot kill the cleanup halfway. CLEANUP reads the script's exit status as
+# $exit_status; the script exits with it.
+# Usage: on_exit CLEANUP
+on_exit() {
+  # shellcheck disable=SC2064,SC2154 # CLEANUP is expanded now, on purpose; the trap sets exit_status
+  trap "exit_status=\$?; trap '' HUP PIPE; set +e; $1; exit \"\$exit_status\"" EXIT
+  trap 'exit 129' HUP
+  trap 'exit 130' INT
+  trap 'exit 141' PIPE
+  trap 'exit 143' TERM
+}
 
 # Polls a command until it succeeds; returns 1 after TIMEOUT seconds (default 180).
 # Usage: poll_until command args...
@@ -142,15 +184,36 @@ extract_app() {
   echo "$dir/$(basename "$jar")"
 }
 
-# Starts `kubectl port-forward` in the background on a free local port and sets PF_PORT and
-# PF_PID. The caller stops it with `kill "$PF_PID"` (or a trap).
+# Starts `kubectl port-forward` in the background on a free local port, sets PF_PORT and
+# PF_PID, and returns once the port answers. If it does not (kubectl exits, or TIMEOUT
+# seconds pass), it stops the port-forward before it fails the script. Callers run
+# `on_exit stop_port_forward` before calling it, so a signal during the wait stops it too.
 # Usage: port_forward NAMESPACE svc/NAME REMOTE_PORT
 port_forward() {
-  local namespace=$1 target=$2 remote=$3
+  local namespace=$1 target=$2 remote=$3 deadline=$((SECONDS + ${TIMEOUT:-180}))
   PF_PORT=$(free_port 2>/dev/null ||
     echo $((20000 + RANDOM % 10000)))
-  "$KUBECTL" -n "$namespace" port-forward "$target" "$PF_PORT:$remote" >/dev/null 2>&1 &
-  # shellcheck disable=SC2034 # read by the sourcing script
+  # kubectl's errors (no such service, no ready pod) go to stderr, where they explain a failure.
+  "$KUBECTL" -n "$namespace" port-forward "$target" "$PF_PORT:$remote" >/dev/null &
   PF_PID=$!
-  retry_until "port-forward to $target" curl -s -o /dev/null "http://127.0.0.1:$PF_PORT/"
+  until curl -s -o /dev/null "http://127.0.0.1:$PF_PORT/"; do
+    if ! kill -0 "$PF_PID" 2>/dev/null; then
+      stop_port_forward
+      die "kubectl port-forward to $target exited"
+    fi
+    if ((SECONDS >= deadline)); then
+      stop_port_forward
+      die "timed out after ${TIMEOUT:-180} s waiting for port-forward to $target"
+    fi
+    sleep 1
+  done
+}
+
+# Stops the port-forward port_forward started, if there is one.
+stop_port_forward() {
+  if [[ -n "${PF_PID:-}" ]]; then
+    kill "$PF_PID" 2>/dev/null || true
+    wait "$PF_PID" 2>/dev/null || true
+    PF_PID=
+  fi
 }

@@ -4,16 +4,17 @@
 # Sends REQUESTS (default 600) requests to /cat_facts through a port-forward, CONCURRENCY
 # (default 4) at a time, with a few bad ones mixed in so the error panels move too.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
-source hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+cd "$(dirname "$0")/.."
 : "${KUBECTL:=kubectl}" "${NAMESPACE:=cat-facts}" "${RELEASE:=cat-facts}"
 
 requests=${1:-600} concurrency=${2:-4}
-[[ "$requests" =~ ^[0-9]+$ && "$concurrency" =~ ^[0-9]+$ ]] || { sed -n 's/^# \{0,1\}//; 2,5p' "$0" >&2; exit 2; }
+[[ "$requests" =~ ^[0-9]+$ && "$concurrency" =~ ^[0-9]+$ ]] || bad_usage
 
+on_exit stop_port_forward
 port_forward "$NAMESPACE" "svc/$RELEASE" 8080
-trap 'kill "$PF_PID" 2>/dev/null || true' EXIT
 echo "Sending $requests requests to /cat_facts ($concurrency at a time)"
 base=http://127.0.0.1:$PF_PORT/cat_facts
 for ((i = 1; i <= requests; i++)); do

@@ -6,7 +6,10 @@
 # host's C libraries it links against. Jib builds on it with -Djib.from.image=tar://OUTPUT.tar
 # when no registry is reachable. For tests only: `make image` uses the real base image.
 set -euo pipefail
-[[ $# -eq 1 ]] || { sed -n 's/^# \{0,1\}//; 2,7p' "$0" >&2; exit 2; }
+# shellcheck source=hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+[[ $# -eq 1 ]] || bad_usage
 out=$(realpath -m "$1")
 : "${JAVA_HOME:?set JAVA_HOME to a JDK 25}"
 
@@ -16,7 +19,8 @@ if [[ -f "$out" && "$out" -nt "$JAVA_HOME/release" && "$out" -nt "$0" ]]; then
 fi
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+remove_work() { rm -rf "$work"; }
+on_exit remove_work
 root=$work/rootfs
 mkdir -p "$root/opt/java" "$root/tmp" "$root/etc"
 chmod 1777 "$root/tmp"

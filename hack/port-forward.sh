@@ -4,10 +4,15 @@
 # Forwards the stack to localhost until Ctrl-C: Prometheus :9090, cat-facts :8080 (and its
 # metrics :8081), Alertmanager :9093, and Grafana :3000 when it is installed.
 set -euo pipefail
+# shellcheck source=hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+(($# == 0)) || bad_usage
 : "${KUBECTL:=kubectl}" "${NAMESPACE:=cat-facts}" "${RELEASE:=cat-facts}"
 
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT INT TERM
+stop_forwards() { if ((${#pids[@]})); then kill "${pids[@]}" 2>/dev/null; fi; }
+on_exit stop_forwards
 forward() {
   echo "  http://localhost:$3  ->  $1/$2"
   "$KUBECTL" -n "$1" port-forward "$2" "$3:$4" >/dev/null &

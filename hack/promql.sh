@@ -6,18 +6,19 @@
 # Uses localhost:9090 when `make port-forward` is running, otherwise opens a port-forward of
 # its own for the one query.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
-source hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+cd "$(dirname "$0")/.."
 : "${KUBECTL:=kubectl}"
 
-[[ $# -eq 1 && -n "$1" ]] || { sed -n 's/^# \{0,1\}//; 2,7p' "$0" >&2; exit 2; }
+[[ $# -eq 1 && -n "$1" ]] || bad_usage
 query=$1
 
 url=http://127.0.0.1:9090
 if ! curl -sf -o /dev/null "$url/-/ready"; then
+  on_exit stop_port_forward
   port_forward monitoring svc/prometheus 9090
-  trap 'kill "$PF_PID" 2>/dev/null || true' EXIT
   url=http://127.0.0.1:$PF_PORT
 fi
 

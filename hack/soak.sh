@@ -11,13 +11,13 @@
 #     collections likewise (when there were any).
 # Needs wrk (apt-get install wrk), curl, python3 and a built jar (make build).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
-source hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+cd "$(dirname "$0")/.."
 
-usage() { sed -n 's/^# \{0,1\}//; 2,13p' "$0" >&2; exit 2; }
 duration=${1:-10m} interval=${2:-30s}
-[[ "$duration" =~ ^[0-9]+[smh]$ && "$interval" =~ ^[0-9]+s$ ]] || usage
+[[ "$duration" =~ ^[0-9]+[smh]$ && "$interval" =~ ^[0-9]+s$ ]] || bad_usage
 for tool in wrk curl python3; do command -v "$tool" >/dev/null || die "$tool is needed (apt-get install $tool)"; done
 seconds() { local n=${1%?}; case $1 in *h) echo $((n * 3600)) ;; *m) echo $((n * 60)) ;; *) echo "$n" ;; esac; }
 total=$(seconds "$duration") every=$(seconds "$interval")
@@ -34,11 +34,13 @@ api=$(free_port) management=$(free_port)
 pid=$!
 wrk_pid=
 cleanup() {
-  [[ -n "$wrk_pid" ]] && kill "$wrk_pid" 2>/dev/null
+  # Every step tolerates failure: under set -e a failed one (wrk has exited already) would
+  # end the trap there and leave the JVM running.
+  if [[ -n "$wrk_pid" ]]; then kill "$wrk_pid" 2>/dev/null || true; fi
   kill "$pid" 2>/dev/null || true
   wait 2>/dev/null || true
 }
-trap cleanup EXIT
+on_exit cleanup
 TIMEOUT=60 retry_until "readiness of the app" curl -sf "http://127.0.0.1:$management/health/readiness"
 
 step "Soaking for $duration, a sample every $interval"

@@ -4,9 +4,11 @@
 # What is deployed and whether Prometheus scrapes it: pods, the ServiceMonitor, and the
 # targets Prometheus has for cat-facts.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
-source hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+(($# == 0)) || bad_usage
+cd "$(dirname "$0")/.."
 : "${KUBECTL:=kubectl}" "${NAMESPACE:=cat-facts}" "${RELEASE:=cat-facts}"
 
 step "Pods"

@@ -4,11 +4,10 @@
 # Installs kind, kubectl and helm at the given versions into ./bin, unless ./bin already has
 # exactly those versions. `make tools` calls it with the versions pinned in the Makefile.
 set -euo pipefail
-
-if [[ $# -ne 3 ]]; then
-  sed -n 's/^# \{0,1\}//; 2,5p' "$0" >&2
-  exit 2
-fi
+# shellcheck source=hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+[[ $# -eq 3 ]] || bad_usage
 kind_version=$1 kubectl_version=$2 helm_version=$3
 bin=$(cd "$(dirname "$0")/.." && pwd)/bin
 mkdir -p "$bin"
@@ -41,7 +40,8 @@ fi
 
 if ! installed helm "$helm_version"; then
   tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' EXIT
+  remove_tmp() { rm -rf "$tmp"; }
+  on_exit remove_tmp
   fetch "https://get.helm.sh/helm-$helm_version-$os-$arch.tar.gz" "$tmp/helm.tar.gz"
   tar -xzf "$tmp/helm.tar.gz" -C "$tmp"
   install -m 0755 "$tmp/$os-$arch/helm" "$bin/helm" && stamp helm "$helm_version"

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.fail;
@@ -18,11 +20,20 @@ import static org.assertj.core.api.Assertions.fail;
  * hide a check that never ran.
  *
  * @param executable the resolved executable
+ * @param timeout how long a run may take before the tool is stopped and the test fails
  */
-public record ExternalTool(Path executable) {
+public record ExternalTool(Path executable, Duration timeout) {
+
+	private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+
+	private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+	public ExternalTool(Path executable) {
+		this(executable, DEFAULT_TIMEOUT);
+	}
 
 	public static ExternalTool require(String name, String installHint) {
-		String override = System.getenv(name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+		String override = System.getenv(name.toUpperCase(Locale.ROOT).replace('-', '_'));
 		List<Path> candidates = new ArrayList<>();
 		if (override != null && !override.isBlank()) {
 			candidates.add(Path.of(override));
@@ -38,27 +49,41 @@ public record ExternalTool(Path executable) {
 			.findFirst()
 			.map(ExternalTool::new)
 			.orElseGet(() -> fail(name + " is needed by this test but was not found (looked at $"
-					+ name.toUpperCase(java.util.Locale.ROOT) + ", ./bin and PATH). Install it: " + installHint));
+					+ name.toUpperCase(Locale.ROOT) + ", ./bin and PATH). Install it: " + installHint));
+	}
+
+	public ExternalTool withTimeout(Duration timeout) {
+		return new ExternalTool(this.executable, timeout);
 	}
 
 	/**
 	 * Runs the tool with {@code stdin} as its input; output is stdout and stderr merged.
+	 * A run that outlasts the timeout is stopped, with everything it started, and fails
+	 * the test.
 	 */
 	public Result run(String stdin, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(this.executable.toString());
 		command.addAll(List.of(args));
+		Path input = null;
+		Path output = null;
 		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			try (var in = process.getOutputStream()) {
-				in.write(stdin.getBytes(StandardCharsets.UTF_8));
+			// Files, not pipes: nothing here blocks on a tool that stops reading its
+			// input or
+			// never closes its output, so the timeout below always applies.
+			input = Files.writeString(Files.createTempFile("external-tool", ".in"), stdin);
+			output = Files.createTempFile("external-tool", ".out");
+			Process process = new ProcessBuilder(command).redirectInput(input.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(output.toFile())
+				.start();
+			if (!process.waitFor(this.timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				stop(process);
+				fail(this.executable.getFileName() + " did not finish within " + this.timeout.toSeconds() + " s"
+						+ " and was stopped: " + String.join(" ", command) + "\nIts output so far:\n"
+						+ Files.readString(output, StandardCharsets.UTF_8));
 			}
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(2, TimeUnit.MINUTES)) {
-				process.destroyForcibly();
-				fail(String.join(" ", command) + " did not finish within 2 minutes");
-			}
-			return new Result(process.exitValue(), output);
+			return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not run " + command, ex);
@@ -66,6 +91,33 @@ public record ExternalTool(Path executable) {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while running " + command, ex);
+		}
+		finally {
+			deleteIfExists(input);
+			deleteIfExists(output);
+		}
+	}
+
+	/**
+	 * SIGTERM first, so that a script's trap can stop what it started; then SIGKILL for
+	 * whatever it started that is still there, and for the tool itself.
+	 */
+	private static void stop(Process process) throws InterruptedException {
+		List<ProcessHandle> started = process.descendants().toList();
+		process.destroy();
+		process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+		started.forEach(ProcessHandle::destroyForcibly);
+		process.destroyForcibly().waitFor();
+	}
+
+	private static void deleteIfExists(Path file) {
+		if (file != null) {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ex) {
+				// A temporary file left behind is no reason to fail the test.
+			}
 		}
 	}
 

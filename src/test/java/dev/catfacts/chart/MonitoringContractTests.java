@@ -1,8 +1,8 @@
 package dev.catfacts.chart;
 
 import dev.catfacts.FakeUpstreamApplicationTests;
+import dev.catfacts.Scrape;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -109,7 +109,7 @@ class MonitoringContractTests extends FakeUpstreamApplicationTests {
 
 	/** Every metric name in the real scrape, with the label names its series carry. */
 	private Map<String, Set<String>> exposedLabelsByMetric() {
-		this.api.get().uri("/cat_facts").exchange().expectStatus().isOk();
+		this.api.get().uri("/cat_facts").exchange().expectStatus().isOk().expectBody();
 		// GC pause timers appear on the first collection; make sure there has been one.
 		System.gc();
 		String scrape = WebTestClient.bindToServer()
@@ -121,19 +121,7 @@ class MonitoringContractTests extends FakeUpstreamApplicationTests {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		Map<String, Set<String>> exposed = new HashMap<>();
-		for (String line : scrape.lines().filter((l) -> !l.startsWith("#") && !l.isBlank()).toList()) {
-			int brace = line.indexOf('{');
-			String name = (brace < 0) ? line.substring(0, line.indexOf(' ')) : line.substring(0, brace);
-			Set<String> labels = exposed.computeIfAbsent(name, (key) -> new TreeSet<>());
-			if (brace >= 0) {
-				Matcher label = LABEL_MATCHER.matcher(line.substring(brace, line.lastIndexOf('}')));
-				while (label.find()) {
-					labels.add(label.group(1));
-				}
-			}
-		}
-		return exposed;
+		return Scrape.parse(scrape).labelNamesByMetric();
 	}
 
 }

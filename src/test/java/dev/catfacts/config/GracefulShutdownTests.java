@@ -7,11 +7,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import dev.catfacts.CatFactsApplication;
 import dev.catfacts.FakeFactsApi;
 import dev.catfacts.FakeFactsApi.Answer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * What Kubernetes relies on when it stops a pod: on shutdown (what the JVM's SIGTERM hook
@@ -34,18 +34,28 @@ class GracefulShutdownTests {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+	private ConfigurableApplicationContext context;
+
+	/**
+	 * Also after a failed assertion, which would leave the application running. The
+	 * upstream goes first: closing it releases a request it holds, which the context's
+	 * graceful shutdown would wait for.
+	 */
 	@AfterEach
-	void stopUpstream() {
+	void stop() {
 		this.upstream.close();
+		if (this.context != null) {
+			this.context.close();
+		}
 	}
 
 	@Test
 	void readinessGoesDownBeforeInFlightRequestsAreDrained() throws Exception {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(CatFactsApplication.class).run(
-				"--server.port=0", "--management.server.port=0", "--cat-facts.upstream.url=" + this.upstream.url(),
+		this.context = new SpringApplicationBuilder(CatFactsApplication.class).run("--server.port=0",
+				"--management.server.port=0", "--cat-facts.upstream.url=" + this.upstream.url(),
 				"--cat-facts.upstream.timeout=15s", "--cat-facts.upstream.retries=0");
-		String api = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
-		String readiness = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port")
+		String api = "http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.server.port");
+		String readiness = "http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.management.port")
 				+ "/health/readiness";
 		assertThat(HttpStatus.of(this.http, URI.create(readiness))).isEqualTo(200);
 
@@ -53,10 +63,10 @@ class GracefulShutdownTests {
 		CompletableFuture<HttpResponse<String>> inFlight = this.http.sendAsync(
 				HttpRequest.newBuilder(URI.create(api + "/cat_facts")).timeout(DEADLINE).build(),
 				HttpResponse.BodyHandlers.ofString());
-		await("the request to reach the upstream", () -> this.upstream.requests() == 1);
+		await("the request to reach the upstream").until(() -> this.upstream.requests() == 1);
 
-		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(context::close);
-		await("readiness to stop answering UP", () -> HttpStatus.of(this.http, URI.create(readiness)) != 200);
+		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(this.context::close);
+		await("readiness to stop answering UP").until(() -> HttpStatus.of(this.http, URI.create(readiness)) != 200);
 		assertThat(inFlight).as("the in-flight request is still being served").isNotDone();
 
 		this.upstream.release();
@@ -64,18 +74,12 @@ class GracefulShutdownTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("Finished during the drain.\n");
 		shutdown.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-		assertThat(context.isActive()).isFalse();
+		assertThat(this.context.isActive()).isFalse();
 	}
 
-	private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + DEADLINE.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				fail("Timed out after " + DEADLINE.toSeconds() + " s waiting for " + what);
-			}
-			Thread.onSpinWait();
-			Thread.sleep(10);
-		}
+	/** Polled every 10 ms: the drain the test watches lasts a fraction of a second. */
+	private static ConditionFactory await(String what) {
+		return Awaitility.await(what).atMost(DEADLINE).pollInterval(Duration.ofMillis(10));
 	}
 
 }

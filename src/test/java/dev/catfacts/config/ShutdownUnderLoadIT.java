@@ -14,18 +14,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 import dev.catfacts.FakeFactsApi;
 import dev.catfacts.FakeFactsApi.Answer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -59,19 +64,28 @@ class ShutdownUnderLoadIT {
 
 	private Process app;
 
+	private Load load;
+
+	/** Also after a failed assertion: the clients, the application, then its upstream. */
 	@AfterEach
-	void stop() {
+	void stop() throws InterruptedException {
+		if (this.load != null) {
+			this.load.close();
+		}
 		if (this.app != null) {
-			this.app.destroyForcibly();
+			this.app.destroyForcibly().waitFor();
 		}
 		this.upstream.close();
 	}
 
+	/**
+	 * @param dir where the application's log goes; kept when the test fails, to be read
+	 */
 	@Test
-	void sigtermUnderLoadFailsNoRequest() throws Exception {
+	void sigtermUnderLoadFailsNoRequest(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
 		int apiPort = freePort();
 		int managementPort = freePort();
-		Path log = Files.createTempFile("shutdown-under-load", ".log");
+		Path log = dir.resolve("app.log");
 		this.app = new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-Dspring.aot.enabled=true", "-jar",
 				appJar(), "--server.port=" + apiPort, "--management.server.port=" + managementPort,
 				"--cat-facts.upstream.url=" + this.upstream.url(), "--cat-facts.upstream.timeout=20s",
@@ -83,9 +97,9 @@ class ShutdownUnderLoadIT {
 		URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/health/readiness");
 		await("readiness UP", () -> HttpStatus.of(this.http, readiness) == 200, log);
 
-		Load load = new Load(api);
-		load.start();
-		await("200 successful requests under load", () -> load.ok.get() >= 200, log);
+		this.load = new Load(api);
+		this.load.start();
+		await("200 successful requests under load", () -> this.load.ok.get() >= 200, log);
 
 		// Requests held at the upstream are in flight when SIGTERM arrives and stay so
 		// until the listener has closed: the graceful drain must still complete them.
@@ -103,7 +117,7 @@ class ShutdownUnderLoadIT {
 			}
 			return status != 200;
 		}, log);
-		load.stopSending();
+		this.load.stopSending();
 		assertThat(HttpStatus.of(this.http, readiness)).as("readiness answers 503 (DOWN), not a refused connection")
 			.isEqualTo(503);
 		assertThat(accepts(apiPort)).as("the API listener still accepts connections while readiness is DOWN").isTrue();
@@ -117,22 +131,22 @@ class ShutdownUnderLoadIT {
 			.as("the process exits within %s of SIGTERM", GRACE)
 			.isTrue();
 		long exitedMillis = elapsedMillis(sigterm);
-		load.await();
+		this.load.await();
 
-		assertThat(load.failures).as("failed requests (log: %s)", log).isEmpty();
-		assertThat(load.drained.get()).as("requests that completed after the listener closed").isPositive();
+		assertThat(this.load.failures).as("failed requests (log: %s)", log).isEmpty();
+		assertThat(this.load.drained.get()).as("requests that completed after the listener closed").isPositive();
 		assertThat(this.app.exitValue()).as("exit status after SIGTERM").isIn(0, 143);
 		assertThat(seen.readinessDown.get()).as("readiness answered DOWN before the listener closed")
 			.isPositive()
 			.isLessThan(seen.listenerClosed.get());
 		System.out.printf(
 				"SIGTERM under load: %d requests ok, 0 failed; readiness DOWN after %d ms, listener closed after %d ms, %d drained, exit after %d ms%n",
-				load.ok.get(), seen.millis(seen.readinessDown.get()), seen.millis(seen.listenerClosed.get()),
-				load.drained.get(), exitedMillis);
+				this.load.ok.get(), seen.millis(seen.readinessDown.get()), seen.millis(seen.listenerClosed.get()),
+				this.load.drained.get(), exitedMillis);
 	}
 
 	/** Clients on virtual threads, each sending one request after another. */
-	private final class Load {
+	private final class Load implements AutoCloseable {
 
 		private final URI api;
 
@@ -165,6 +179,13 @@ class ShutdownUnderLoadIT {
 			if (!this.clients.awaitTermination(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
 				fail("clients still waiting for answers after " + DEADLINE);
 			}
+		}
+
+		/** Stops the clients, interrupting those waiting for an answer. */
+		@Override
+		public void close() {
+			this.sending = false;
+			this.clients.shutdownNow();
 		}
 
 		private void run() {
@@ -218,17 +239,20 @@ class ShutdownUnderLoadIT {
 		}
 	}
 
-	private void await(String what, BooleanSupplier condition, Path log) throws Exception {
-		long deadline = System.nanoTime() + DEADLINE.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (!this.app.isAlive()) {
-				fail("The application exited (status " + this.app.exitValue() + ") while waiting for " + what
-						+ "; its log:\n" + tail(log));
-			}
-			if (System.nanoTime() > deadline) {
-				fail("Timed out after " + DEADLINE.toSeconds() + " s waiting for " + what + "; the log:\n" + tail(log));
-			}
-			Thread.sleep(10);
+	/**
+	 * Polled every 10 ms, since the test measures when readiness and the listener change;
+	 * fails at once if the application exits, and either failure shows its log.
+	 */
+	private void await(String what, Callable<Boolean> condition, Path log) throws IOException {
+		try {
+			Awaitility.await(what)
+				.atMost(DEADLINE)
+				.pollInterval(Duration.ofMillis(10))
+				.failFast("the application exited", () -> !this.app.isAlive())
+				.until(condition);
+		}
+		catch (ConditionTimeoutException | TerminalFailureException ex) {
+			fail(ex.getMessage() + "; the application's log:\n" + tail(log), ex);
 		}
 	}
 

@@ -3,12 +3,16 @@ package dev.catfacts.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 import dev.catfacts.ExternalTool;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * least statically checked: shellcheck on every one, and each prints its usage line.
  */
 class ScriptsLintTests {
+
+	/**
+	 * Help is printed before anything else happens: a script that takes longer is
+	 * working.
+	 */
+	private static final Duration HELP_TIMEOUT = Duration.ofSeconds(10);
 
 	@Test
 	void shellcheckFindsNothing() throws IOException {
@@ -37,6 +47,28 @@ class ScriptsLintTests {
 					.anySatisfy((line) -> assertThat(line).startsWith("# Usage: ").contains("hack/"));
 			});
 		}
+	}
+
+	/**
+	 * What a new user tries first. A script that does not answer would start its work
+	 * instead (the offline e2e, as root, did): the timeout stops it and fails the test.
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("runnableScriptsWithHelpFlags")
+	void answersHelpWithItsUsageAndExitsZero(Path script, String flag) {
+		ExternalTool.Result result = new ExternalTool(script).withTimeout(HELP_TIMEOUT).run("", flag);
+		assertThat(result.exitCode()).as("exit code of %s %s, which printed:%n%s", script, flag, result.output())
+			.isZero();
+		assertThat(result.output().lines()).as(result.output())
+			.anyMatch((line) -> line.startsWith("Usage: "))
+			.noneMatch((line) -> line.contains("set -euo pipefail"));
+	}
+
+	static Stream<Arguments> runnableScriptsWithHelpFlags() throws IOException {
+		// hack/lib.sh is sourced, not run, and so not executable.
+		Stream<Path> hack = Files.list(Path.of("hack")).filter(Files::isExecutable).sorted();
+		return Stream.concat(hack, Stream.of(Path.of(".ci/run")))
+			.flatMap((script) -> Stream.of("-h", "--help").map((flag) -> Arguments.of(script, flag)));
 	}
 
 	private static Stream<Path> scripts() throws IOException {

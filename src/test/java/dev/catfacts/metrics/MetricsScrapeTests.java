@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import dev.catfacts.ExternalTool;
 import dev.catfacts.FakeUpstreamApplicationTests;
+import dev.catfacts.Scrape;
 import dev.catfacts.facts.FallbackReason;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Reads the real {@code /metrics} scrape from the management port, the way Prometheus
  * does.
+ *
+ * <p>
+ * Every exchange ends in a body expectation, if only {@code expectBody()}: WebTestClient
+ * reads, and so releases, a response body only when an expectation asks for it, and an
+ * unread body's Netty buffers leak.
  */
 class MetricsScrapeTests extends FakeUpstreamApplicationTests {
 
@@ -43,10 +49,10 @@ class MetricsScrapeTests extends FakeUpstreamApplicationTests {
 	void seedCounterCountsEachServedFactExactlyOnce() {
 		Scrape before = scrape();
 		for (int i = 0; i < 5; i++) {
-			this.api.get().uri("/cat_facts").exchange().expectStatus().isOk();
+			this.api.get().uri("/cat_facts").exchange().expectStatus().isOk().expectBody();
 		}
-		this.api.get().uri("/cat_facts?count=3").exchange().expectStatus().isOk();
-		this.api.get().uri("/cat_facts?count=0").exchange().expectStatus().isBadRequest();
+		this.api.get().uri("/cat_facts?count=3").exchange().expectStatus().isOk().expectBody();
+		this.api.get().uri("/cat_facts?count=0").exchange().expectStatus().isBadRequest().expectBody();
 		Scrape after = scrape();
 		// Scraping twice more must not move it: the seed's exporter re-added its total
 		// per scrape.
@@ -60,7 +66,7 @@ class MetricsScrapeTests extends FakeUpstreamApplicationTests {
 
 	@Test
 	void exposesOneExampleOfEachMetricType() {
-		this.api.get().uri("/cat_facts").exchange().expectStatus().isOk();
+		this.api.get().uri("/cat_facts").exchange().expectStatus().isOk().expectBody();
 		Scrape scrape = scrape();
 		assertThat(scrape.types()).containsEntry(SEED, "counter")
 			.containsEntry("cat_facts_upstream_fallbacks_total", "counter")
@@ -93,7 +99,7 @@ class MetricsScrapeTests extends FakeUpstreamApplicationTests {
 
 	@Test
 	void requestLatencyHasBucketsForHistogramQuantile() {
-		this.api.get().uri("/cat_facts").exchange().expectStatus().isOk();
+		this.api.get().uri("/cat_facts").exchange().expectStatus().isOk().expectBody();
 		Scrape scrape = scrape();
 		assertThat(scrape.value("http_server_requests_seconds_bucket", "uri=\"/cat_facts\"", "status=\"200\"",
 				"le=\"+Inf\""))
@@ -132,31 +138,44 @@ class MetricsScrapeTests extends FakeUpstreamApplicationTests {
 	 * unknown paths, bad counts, other methods, made-up methods, oversized headers.
 	 */
 	private final List<Consumer<String>> badRequests = List.of(
-			(random) -> this.api.get().uri("/" + random + "/x").exchange().expectStatus().isNotFound(),
-			(random) -> this.api.get().uri("/cat_facts?count=" + random).exchange().expectStatus().isBadRequest(),
+			(random) -> this.api.get().uri("/" + random + "/x").exchange().expectStatus().isNotFound().expectBody(),
+			(random) -> this.api.get()
+				.uri("/cat_facts?count=" + random)
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectBody(),
 			(random) -> this.api.get()
 				.uri("/cat_facts?count=" + random.length() + "&count=1")
 				.exchange()
 				.expectStatus()
-				.isBadRequest(),
-			(random) -> this.api.post().uri("/cat_facts").exchange().expectStatus().isEqualTo(405),
-			(random) -> this.api.delete().uri("/cat_facts/" + random).exchange().expectStatus().isNotFound(),
+				.isBadRequest()
+				.expectBody(),
+			(random) -> this.api.post().uri("/cat_facts").exchange().expectStatus().isEqualTo(405).expectBody(),
+			(random) -> this.api.delete()
+				.uri("/cat_facts/" + random)
+				.exchange()
+				.expectStatus()
+				.isNotFound()
+				.expectBody(),
 			(random) -> this.api.method(HttpMethod.valueOf("X" + random.replace("-", "").substring(0, 8).toUpperCase()))
 				.uri("/cat_facts")
 				.exchange()
 				.expectStatus()
-				.is4xxClientError(),
+				.is4xxClientError()
+				.expectBody(),
 			(random) -> this.api.get()
 				.uri("/cat_facts")
 				.header("X-Huge", random.repeat(2_000))
 				.exchange()
 				.expectStatus()
-				.is4xxClientError());
+				.is4xxClientError()
+				.expectBody());
 
 	@Test
 	void badRequestsCreateNoNewSeriesAndNoServerErrors() {
 		// Warm up: one of each kind first, so the comparison is of steady state.
-		this.api.get().uri("/cat_facts").exchange().expectStatus().isOk();
+		this.api.get().uri("/cat_facts").exchange().expectStatus().isOk().expectBody();
 		this.badRequests.forEach((request) -> request.accept(UUID.randomUUID().toString()));
 		String[] requestDriven = { "http_", "cat_facts_", "random_facts_" };
 		scrape();
@@ -179,8 +198,8 @@ class MetricsScrapeTests extends FakeUpstreamApplicationTests {
 	 */
 	@Test
 	void passesPromtoolCheckMetrics() {
-		this.api.get().uri("/cat_facts").exchange().expectStatus().isOk();
-		this.api.get().uri("/nowhere").exchange().expectStatus().isNotFound();
+		this.api.get().uri("/cat_facts").exchange().expectStatus().isOk().expectBody();
+		this.api.get().uri("/nowhere").exchange().expectStatus().isNotFound().expectBody();
 		ExternalTool promtool = ExternalTool.require("promtool",
 				"'apt-get install prometheus' (Debian/Ubuntu) or a Prometheus release tarball, or set PROMTOOL");
 		ExternalTool.Result result = promtool.run(scrape().text(), "check", "metrics");
@@ -207,7 +226,7 @@ class MetricsScrapeTests extends FakeUpstreamApplicationTests {
 
 	@Test
 	void probesAreOnTheManagementPort() {
-		this.managementClient().get().uri("/health/liveness").exchange().expectStatus().isOk();
+		this.managementClient().get().uri("/health/liveness").exchange().expectStatus().isOk().expectBody();
 		this.managementClient()
 			.get()
 			.uri("/health/readiness")
@@ -217,7 +236,7 @@ class MetricsScrapeTests extends FakeUpstreamApplicationTests {
 			.expectBody()
 			.jsonPath("$.status")
 			.isEqualTo("UP");
-		this.api.get().uri("/metrics").exchange().expectStatus().isNotFound();
+		this.api.get().uri("/metrics").exchange().expectStatus().isNotFound().expectBody();
 	}
 
 	Scrape scrape() {
