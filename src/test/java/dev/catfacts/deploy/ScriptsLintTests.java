@@ -66,7 +66,9 @@ class ScriptsLintTests {
 
 	static Stream<Arguments> runnableScriptsWithHelpFlags() throws IOException {
 		// hack/lib.sh is sourced, not run, and so not executable.
-		Stream<Path> hack = Files.list(Path.of("hack")).filter(Files::isExecutable).sorted();
+		Stream<Path> hack = Files.list(Path.of("hack"))
+			.filter((path) -> Files.isRegularFile(path) && Files.isExecutable(path))
+			.sorted();
 		return Stream.concat(hack, Stream.of(Path.of(".ci/run")))
 			.flatMap((script) -> Stream.of("-h", "--help").map((flag) -> Arguments.of(script, flag)));
 	}
