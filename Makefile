@@ -51,7 +51,7 @@ help: ## Show this help
 
 .PHONY: test
 test: ## Run every test: app, metrics lint, chart, alert rules, scripts, image (needs promtool, shellcheck, root)
-	$(MVN) verify
+	$(MVN) verify -Dtest.groups.excluded=
 	hack/image-test.sh
 
 .PHONY: build

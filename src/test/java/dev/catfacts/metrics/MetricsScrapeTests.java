@@ -9,6 +9,7 @@ import dev.catfacts.Exchanges;
 import dev.catfacts.ExternalTool;
 import dev.catfacts.FakeUpstreamApplicationTests;
 import dev.catfacts.Scrape;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -164,6 +165,7 @@ class MetricsScrapeTests extends FakeUpstreamApplicationTests {
 	 * the word "counter" in a counter's name.
 	 */
 	@Test
+	@Tag("promtool")
 	void passesPromtoolCheckMetrics() {
 		expectStatus(this.api.get().uri("/cat_facts"), 200);
 		expectStatus(this.api.get().uri("/nowhere"), 404);
