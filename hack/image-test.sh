@@ -8,8 +8,8 @@
 # the process runs as the image's non-root user with the image's JVM flags and its AOT cache
 # mapped, on a read-only root filesystem, readiness turns UP on the management port, and
 # /cat_facts and /metrics answer.
-# Needs root (chroot, mount); `make test` runs it. The real base image stays the default
-# for `make image`.
+# Needs root (chroot, mount); `make image-test` runs it, and CI after `make test`. The real
+# base image stays the default for `make image`.
 set -euo pipefail
 # shellcheck source=hack/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -17,7 +17,7 @@ answer_help "$@"
 (($# == 0)) || bad_usage
 cd "$(dirname "$0")/.."
 
-[[ $(id -u) -eq 0 ]] || die "the image test needs root for chroot and mount: run it as root (CI does), e.g. sudo -E make test"
+[[ $(id -u) -eq 0 ]] || die "the image test needs root for chroot and mount: run it as root (CI does), e.g. sudo -E make image-test"
 for tool in python3 curl unshare chroot; do
   command -v "$tool" >/dev/null || die "$tool is needed (apt-get install python3 curl util-linux coreutils)"
 done

@@ -54,7 +54,7 @@ public class FailOnNettyLeaks implements BeforeAllCallback, AfterAllCallback {
 		if (!reports.isEmpty()) {
 			fail(reports.size() + " Netty leak report(s) while " + context.getDisplayName()
 					+ " ran (or since the class before it). A common cause in tests: a WebTestClient exchange"
-					+ " that no body expectation reads (end it with expectBody()). The first report:\n"
+					+ " that no body expectation reads (end it with expectBody(), as Exchanges.expectStatus does). The first report:\n"
 					+ reports.get(0));
 		}
 	}

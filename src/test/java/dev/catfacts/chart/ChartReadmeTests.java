@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.util.List;
 
 import dev.catfacts.ExternalTool;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +20,7 @@ class ChartReadmeTests {
 			"file", "--skip-version-footer", "--log-level", "error", "--dry-run");
 
 	@Test
+	@Tag("helm-docs")
 	void isWhatHelmDocsGeneratesFromTheValues() throws IOException {
 		ExternalTool helmDocs = ExternalTool.require("helm-docs",
 				"'make test-tools' builds the pinned helm-docs from its Go module into ./bin (needs Go), or set HELM_DOCS");

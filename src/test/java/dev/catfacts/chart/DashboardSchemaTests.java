@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import dev.catfacts.ExternalTool;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DashboardSchemaTests {
 
 	@Test
+	@Tag("dashboard-check")
 	void theShippedDashboardMatchesGrafanasSchema() throws IOException {
 		ExternalTool check = ExternalTool.require("dashboard-check",
 				"'make test-tools' builds it from hack/tools/dashboard-check (needs Go), or set DASHBOARD_CHECK");

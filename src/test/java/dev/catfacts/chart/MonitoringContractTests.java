@@ -1,7 +1,7 @@
 package dev.catfacts.chart;
 
 import dev.catfacts.FakeUpstreamApplicationTests;
-import dev.catfacts.Scrape;
+import dev.catfacts.Exchanges;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static dev.catfacts.chart.HelmChart.at;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,19 +108,10 @@ class MonitoringContractTests extends FakeUpstreamApplicationTests {
 
 	/** Every metric name in the real scrape, with the label names its series carry. */
 	private Map<String, Set<String>> exposedLabelsByMetric() {
-		this.api.get().uri("/cat_facts").exchange().expectStatus().isOk().expectBody();
+		Exchanges.expectStatus(this.api.get().uri("/cat_facts"), 200);
 		// GC pause timers appear on the first collection; make sure there has been one.
 		System.gc();
-		String scrape = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.managementPort)
-			.build()
-			.get()
-			.uri("/metrics")
-			.exchange()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		return Scrape.parse(scrape).labelNamesByMetric();
+		return Exchanges.scrape(this.managementPort).labelNamesByMetric();
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.catfacts.ExternalTool;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShippedQueriesParseTests {
 
 	@Test
+	@Tag("promtool")
 	void everyDashboardAndDocsQueryParses() throws IOException {
 		HelmChart.Rendered chart = HelmChart.render(Map.of());
 		List<String> queries = new ArrayList<>(ShippedQueries.dashboard(chart));

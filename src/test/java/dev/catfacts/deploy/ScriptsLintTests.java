@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import dev.catfacts.ExternalTool;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,6 +30,7 @@ class ScriptsLintTests {
 	private static final Duration HELP_TIMEOUT = Duration.ofSeconds(10);
 
 	@Test
+	@Tag("shellcheck")
 	void shellcheckFindsNothing() throws IOException {
 		List<String> args = new ArrayList<>(List.of("-x", ".ci/run"));
 		args.addAll(scripts().map(Path::toString).toList());
