@@ -13,6 +13,16 @@ PROMETHEUS_VERSION          := v3.5.0
 HELM_VERSION                := v3.21.0
 # Also in k8s/operator/kustomization.yaml; a test keeps the two equal.
 PROMETHEUS_OPERATOR_VERSION := v0.85.0
+# The real node (make node-smoke): its runtime and network, built from source with the
+# Kubernetes above. Each image the stack runs is built from source under the tag its pods ask
+# for, so hack/node-tools.sh checks that these two are the operator's defaults, and PAUSE that
+# it is what KUBERNETES_VERSION builds (build/pause/Makefile) and containerd pins.
+CONTAINERD_VERSION          := v2.3.7
+RUNC_VERSION                := v1.4.3
+CNI_PLUGINS_VERSION         := v1.9.1
+COREDNS_VERSION             := v1.13.1
+ALERTMANAGER_VERSION        := v0.28.1
+PAUSE_VERSION               := 3.10.2
 
 # ---- Settings ---------------------------------------------------------------------------
 APP        := cat-facts
@@ -142,3 +152,10 @@ load: ## Send traffic to /cat_facts so the dashboards move (N=600 requests, C=4 
 .PHONY: status
 status: ## Show pods, ServiceMonitors and whether Prometheus scrapes cat-facts
 	hack/status.sh
+
+##@ Real node (no Docker, no registry; issue #10)
+
+.PHONY: node-tools
+node-tools: e2e-tools ## Build the real node's parts (kubelet, kube-proxy, containerd, runc, CNI, pause, CoreDNS, Alertmanager, reloader) into ./bin/node
+	hack/node-tools.sh $(KUBERNETES_VERSION) $(CONTAINERD_VERSION) $(RUNC_VERSION) $(CNI_PLUGINS_VERSION) $(COREDNS_VERSION) \
+	  $(ALERTMANAGER_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(PAUSE_VERSION) $(PROMETHEUS_VERSION)
