@@ -159,3 +159,7 @@ status: ## Show pods, ServiceMonitors and whether Prometheus scrapes cat-facts
 node-tools: e2e-tools ## Build the real node's parts (kubelet, kube-proxy, containerd, runc, CNI, pause, CoreDNS, Alertmanager, reloader) into ./bin/node
 	hack/node-tools.sh $(KUBERNETES_VERSION) $(CONTAINERD_VERSION) $(RUNC_VERSION) $(CNI_PLUGINS_VERSION) $(COREDNS_VERSION) \
 	  $(ALERTMANAGER_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(PAUSE_VERSION) $(PROMETHEUS_VERSION)
+
+.PHONY: node-images
+node-images: node-tools ## Write the stack's images (Prometheus, Alertmanager, operator, reloader, CoreDNS, pause) as tarballs into ./bin/node/images
+	hack/node-images.sh $(PROMETHEUS_VERSION) $(ALERTMANAGER_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(COREDNS_VERSION) $(PAUSE_VERSION)
