@@ -31,6 +31,8 @@ CLUSTER    := $(shell awk '/^name:/ {print $$2}' kind-config.yaml)
 NAMESPACE  ?= cat-facts
 RELEASE    ?= cat-facts
 IMAGE_TAR  := target/jib-image.tar
+# The app image the real node runs: built as `make image-tar` builds it, on a local base.
+NODE_APP_IMAGE := target/node-app-image.tar
 # The build needs JDK 25; hack/java-home.sh finds one whatever the shell's JAVA_HOME says.
 JAVA_HOME  := $(shell hack/java-home.sh)
 export JAVA_HOME
@@ -163,3 +165,20 @@ node-tools: e2e-tools ## Build the real node's parts (kubelet, kube-proxy, conta
 .PHONY: node-images
 node-images: node-tools ## Write the stack's images (Prometheus, Alertmanager, operator, reloader, CoreDNS, pause) as tarballs into ./bin/node/images
 	hack/node-images.sh $(PROMETHEUS_VERSION) $(ALERTMANAGER_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(COREDNS_VERSION) $(PAUSE_VERSION)
+
+.PHONY: node-app-image
+node-app-image: ## Build the app image with its AOT cache on a local jlink base, offline (target/node-app-image.tar; root)
+	hack/offline-base-image.sh target/offline-base.tar
+	hack/build-image.sh tar -Djib.from.image=tar://$(CURDIR)/target/offline-base.tar -Djib.outputPaths.tar=$(NODE_APP_IMAGE)
+
+.PHONY: node-up
+node-up: node-images ## A real one-node cluster in a network namespace: kubelet, containerd, runc, bridge CNI, CoreDNS (root; KUBECONFIG=target/node/kubeconfig)
+	hack/node-up.sh $(PAUSE_VERSION) $(COREDNS_VERSION) $(wildcard $(NODE_APP_IMAGE))
+
+.PHONY: node-down
+node-down: ## Remove the node of make node-up: processes, containers, mounts, cgroups, namespace (root)
+	hack/node-down.sh
+
+.PHONY: node-smoke
+node-smoke: node-images node-app-image ## The real node runs the app, the operator and the stack from imported images; then it is removed (root)
+	hack/node-smoke.sh $(PAUSE_VERSION) $(COREDNS_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(NODE_APP_IMAGE)
