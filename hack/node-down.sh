@@ -21,7 +21,7 @@ started_at=$SECONDS
 
 # The node's own processes all live in its namespace; containers live in its cgroups.
 node_pids() { ip netns pids "$netns" 2>/dev/null || true; }
-container_pids() { find "/sys/fs/cgroup/pids$cgroup_root" -name cgroup.procs -exec cat {} + 2>/dev/null || true; }
+container_pids() { { find "${cgroup_dirs[@]}" -name cgroup.procs -exec cat {} + 2>/dev/null || true; } | sort -u; }
 stop() { # stop SIGNAL SECONDS LISTER: signals what LISTER prints until it prints nothing
   local deadline=$((SECONDS + $2)) pids
   while pids=$($3) && [[ -n "$pids" ]]; do
@@ -54,13 +54,12 @@ dropped=$(guard | awk '/counter/ {n += $3} END {print n + 0}')
 ip netns del "$netns" 2>/dev/null || true
 ip link del "$veth" 2>/dev/null || true
 # A cgroup whose last process has just died can stay busy for a moment: retry.
+cgroups_left() { ls -d "${cgroup_dirs[@]}" 2>/dev/null || true; }
 remove_cgroups() {
-  for hierarchy in /sys/fs/cgroup/*/; do
-    [[ -d "$hierarchy${cgroup_root#/}" ]] && find "$hierarchy${cgroup_root#/}" -depth -type d -exec rmdir {} + 2>/dev/null
-  done
-  ! compgen -G "/sys/fs/cgroup/*$cgroup_root" >/dev/null
+  find "${cgroup_dirs[@]}" -depth -type d -exec rmdir {} + 2>/dev/null
+  [[ -z "$(cgroups_left)" ]]
 }
-TIMEOUT=10 poll_until remove_cgroups || die "cgroups left: $(compgen -G "/sys/fs/cgroup/*$cgroup_root" | xargs)"
+TIMEOUT=10 poll_until remove_cgroups || die "cgroups left: $(cgroups_left | xargs)"
 if [[ -f "$work/sysctl.before" ]]; then
   sysctl -q -p "$work/sysctl.before" && rm "$work/sysctl.before"
 fi

@@ -6,8 +6,9 @@
 # read-only root and answers on its pod IP, its Service and its DNS name; nothing was pulled.
 # Then the operator from k8s/operator (its bundle read from the operator's Go module) and the
 # stack from k8s/ must bring Prometheus and Alertmanager, with their config-reloader sidecars,
-# to Ready, and Prometheus must scrape the app through its ServiceMonitor. Tears the node down
-# at the end, unless KEEP_NODE=true. Needs root and `make node-images`.
+# to Ready, and Prometheus (asked through kubectl port-forward) must scrape the app through its
+# ServiceMonitor. Tears the node down at the end, unless KEEP_NODE=true. Needs root and
+# `make node-images`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
@@ -15,7 +16,7 @@ source hack/lib.sh
 # shellcheck source=hack/node/settings.sh
 source hack/node/settings.sh
 
-usage() { sed -n 's/^# \{0,1\}//; 2,10p' "$0"; }
+usage() { sed -n 's/^# \{0,1\}//; 2,11p' "$0"; }
 case ${1:-} in -h | --help) usage && exit 0 ;; esac
 [[ $# -eq 4 ]] || { usage >&2 && exit 2; }
 pause=$1 coredns=$2 operator=$3 app_image=$4
@@ -28,6 +29,7 @@ cleanup() {
   local code=$?
   trap - EXIT
   ((code == 0)) || printf '\n\033[31mThe node smoke check failed.\033[0m Logs: %s/logs\n' "$work"
+  [[ -z "${PF_PID:-}" ]] || kill "$PF_PID" 2>/dev/null || true
   if [[ "${KEEP_NODE:-false}" == true ]]; then echo "KEEP_NODE=true: the node stays up (hack/node-down.sh)"; else hack/node-down.sh; fi
   exit "$code"
 }
@@ -110,10 +112,15 @@ step "Prometheus scrapes the app through the chart's ServiceMonitor [$(elapsed)]
 "$e2e_bin/helm" upgrade cat-facts helm/cat-facts --kubeconfig "$work/kubeconfig" --namespace cat-facts \
   --reuse-values --set serviceMonitor.enabled=true --set prometheusRule.enabled=true --set serviceMonitor.interval=5s \
   --set serviceMonitor.scrapeTimeout=4s --wait --timeout 3m >/dev/null
-prometheus=http://$(kubectl -n monitoring get pod prometheus-main-0 -o jsonpath='{.status.podIP}'):9090
+# Asked from the host as a test would: through the API server, the kubelet and containerd's
+# streaming server.
+export KUBECONFIG=$work/kubeconfig KUBECTL=$e2e_bin/kubectl
+port_forward monitoring svc/prometheus 9090
 up_query="up{job=\"cat-facts\",namespace=\"cat-facts\"}"
-scraped() { in_node curl -sf "$prometheus/api/v1/query" --data-urlencode "query=$up_query" | grep -q '"value":\[[0-9.]*,"1"\]'; }
-TIMEOUT=180 retry_until "$up_query == 1 in Prometheus at $prometheus" scraped
-echo "$up_query == 1"
+scraped() {
+  curl -sf "http://127.0.0.1:$PF_PORT/api/v1/query" --data-urlencode "query=$up_query" | grep -q '"value":\[[0-9.]*,"1"\]'
+}
+TIMEOUT=180 retry_until "$up_query == 1 in Prometheus (kubectl port-forward svc/prometheus $PF_PORT:9090)" scraped
+echo "$up_query == 1 (kubectl port-forward svc/prometheus $PF_PORT:9090)"
 
 printf '\n\033[1mThe node smoke check passed in %s.\033[0m\n' "$(elapsed)"

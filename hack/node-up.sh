@@ -120,7 +120,7 @@ step "kubelet and kube-proxy"
 sysctl vm.overcommit_memory vm.panic_on_oom kernel.panic kernel.panic_on_oops \
   kernel.keys.root_maxkeys kernel.keys.root_maxbytes >"$work/sysctl.before"
 # The kubelet needs its cgroup root in every hierarchy before it starts.
-for hierarchy in /sys/fs/cgroup/*/; do mkdir -p "$hierarchy${cgroup_root#/}"; done
+mkdir -p "${cgroup_dirs[@]}"
 render kubelet.yaml && render kube-proxy.yaml
 start kubelet "$node_bin/kubelet" --config "$work/kubelet.yaml" --kubeconfig "$work/kubelet.kubeconfig" \
   --root-dir "$work/kubelet" --hostname-override "$node_name" --node-ip "$node_ip"

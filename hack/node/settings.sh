@@ -16,6 +16,12 @@ service_cidr=10.96.0.0/16
 api_service_ip=10.96.0.1 # the `kubernetes` Service, how pods reach the API server
 dns_ip=10.96.0.10
 cgroup_root=/cat-facts-node
+# The node's cgroup root in every hierarchy: one per controller under cgroup v1 (as on the
+# machine this was written on), the one tree under v2.
+cgroup_dirs=("/sys/fs/cgroup$cgroup_root")
+if [[ ! -f /sys/fs/cgroup/cgroup.controllers ]]; then
+  cgroup_dirs=() && for hierarchy in /sys/fs/cgroup/*/; do cgroup_dirs+=("$hierarchy${cgroup_root#/}"); done
+fi
 # Everything the node writes, except sockets: a unix socket path is limited to 108 bytes (a
 # shim's directory to 42), and a checkout may live anywhere.
 work=${NODE_WORK:-$PWD/target/node}
