@@ -21,22 +21,33 @@ started_at=$SECONDS
 
 # The node's own processes all live in its namespace; containers live in its cgroups.
 node_pids() { ip netns pids "$netns" 2>/dev/null || true; }
+kubelet_pids() { for pid in $(node_pids); do [[ $(readlink "/proc/$pid/exe") != "$node_bin/kubelet" ]] || echo "$pid"; done; }
 container_pids() { { find "${cgroup_dirs[@]}" -name cgroup.procs -exec cat {} + 2>/dev/null || true; } | sort -u; }
+# A frozen process cannot die: runc freezes a container's cgroup while it changes it, and a
+# runc killed at that moment leaves it frozen.
+thaw() { find "${cgroup_dirs[@]}" -name freezer.state -exec sh -c 'for f; do echo THAWED >"$f"; done' sh {} + 2>/dev/null || true; }
 stop() { # stop SIGNAL SECONDS LISTER: signals what LISTER prints until it prints nothing
   local deadline=$((SECONDS + $2)) pids
   while pids=$($3) && [[ -n "$pids" ]]; do
     ((SECONDS < deadline)) || return 1
+    [[ $1 != KILL ]] || thaw
     # shellcheck disable=SC2086 # one PID per word
     kill -"$1" $pids 2>/dev/null || true
     sleep 0.5
   done
 }
-kubelet_pids() { for pid in $(node_pids); do [[ $(readlink "/proc/$pid/exe") == "$node_bin/kubelet" ]] && echo "$pid"; done; }
+survivors() { # survivors LISTER: the processes LISTER prints, as ps shows them
+  local pids
+  pids=$($1 | paste -sd,)
+  [[ -z "$pids" ]] || ps -o pid=,stat=,args= -p "$pids" | cut -c1-100
+}
 
-# The kubelet first, or it restarts the containers stopped next.
-stop TERM 10 kubelet_pids || stop KILL 5 kubelet_pids
-stop KILL 10 container_pids || die "containers in $cgroup_root survive SIGKILL: $(container_pids | xargs)"
-stop TERM 10 node_pids || stop KILL 5 node_pids || die "processes in $netns survive SIGKILL: $(node_pids | xargs)"
+# The kubelet first, or it restarts the containers stopped next; the runtime's processes
+# (containerd, shims, runc) before what is left of the containers.
+stop TERM 10 kubelet_pids || stop KILL 5 kubelet_pids || die "the kubelet survives SIGKILL: $(survivors kubelet_pids)"
+stop KILL 10 container_pids || echo "warning: containers survive SIGKILL while their runtime runs: $(survivors container_pids)"
+stop TERM 10 node_pids || stop KILL 5 node_pids || die "processes in $netns survive SIGKILL: $(survivors node_pids)"
+stop KILL 10 container_pids || die "containers in $cgroup_root survive SIGKILL: $(survivors container_pids)"
 
 # Deepest first. The kubelet bind-mounts its root directory onto itself (shared), so a path
 # can be mounted more than once: repeat until nothing is left.
