@@ -23,8 +23,7 @@ started_at=$SECONDS
 node_pids() { ip netns pids "$netns" 2>/dev/null || true; }
 kubelet_pids() { for pid in $(node_pids); do [[ $(readlink "/proc/$pid/exe") != "$node_bin/kubelet" ]] || echo "$pid"; done; }
 container_pids() { { find "${cgroup_dirs[@]}" -name cgroup.procs -exec cat {} + 2>/dev/null || true; } | sort -u; }
-# A frozen process cannot die: runc freezes a container's cgroup while it changes it, and a
-# runc killed at that moment leaves it frozen.
+# A process in a frozen cgroup (runc pause) does not die until thawed: thaw before SIGKILL.
 thaw() { find "${cgroup_dirs[@]}" -name freezer.state -exec sh -c 'for f; do echo THAWED >"$f"; done' sh {} + 2>/dev/null || true; }
 stop() { # stop SIGNAL SECONDS LISTER: signals what LISTER prints until it prints nothing
   local deadline=$((SECONDS + $2)) pids
