@@ -15,6 +15,16 @@ HELM_VERSION                := v3.21.0
 PROMETHEUS_OPERATOR_VERSION := v0.85.0
 # Generates helm/cat-facts/README.md from the comments in values.yaml.
 HELM_DOCS_VERSION           := v1.14.2
+# The real node (make node-smoke): its runtime and network, built from source with the
+# Kubernetes above. Each image the stack runs is built from source under the tag its pods ask
+# for, so hack/node-tools.sh checks that these two are the operator's defaults, and PAUSE that
+# it is what KUBERNETES_VERSION builds (build/pause/Makefile) and containerd pins.
+CONTAINERD_VERSION          := v2.3.7
+RUNC_VERSION                := v1.4.3
+CNI_PLUGINS_VERSION         := v1.9.1
+COREDNS_VERSION             := v1.13.1
+ALERTMANAGER_VERSION        := v0.28.1
+PAUSE_VERSION               := 3.10.2
 
 # ---- Settings ---------------------------------------------------------------------------
 APP        := cat-facts
@@ -23,6 +33,8 @@ CLUSTER    := $(shell awk '/^name:/ {print $$2}' kind-config.yaml)
 NAMESPACE  ?= cat-facts
 RELEASE    ?= cat-facts
 IMAGE_TAR  := target/jib-image.tar
+# The app image the real node runs: built as `make image-tar` builds it, on a local base.
+NODE_APP_IMAGE := target/node-app-image.tar
 # The build needs JDK 25; hack/java-home.sh finds one whatever the shell's JAVA_HOME says.
 JAVA_HOME  := $(shell hack/java-home.sh)
 export JAVA_HOME
@@ -165,3 +177,31 @@ load: ## Send traffic to /cat_facts so the dashboards move (N=600 requests, C=4 
 .PHONY: status
 status: ## Show pods, ServiceMonitors and whether Prometheus scrapes cat-facts
 	hack/status.sh
+
+##@ Real node (no Docker, no registry; issue #10)
+
+.PHONY: node-tools
+node-tools: e2e-tools ## Build the real node's parts (kubelet, kube-proxy, containerd, runc, CNI, pause, CoreDNS, Alertmanager, reloader) into ./bin/node
+	hack/node-tools.sh $(KUBERNETES_VERSION) $(CONTAINERD_VERSION) $(RUNC_VERSION) $(CNI_PLUGINS_VERSION) $(COREDNS_VERSION) \
+	  $(ALERTMANAGER_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(PAUSE_VERSION) $(PROMETHEUS_VERSION)
+
+.PHONY: node-images
+node-images: node-tools ## Write the stack's images (Prometheus, Alertmanager, operator, reloader, CoreDNS, pause) as tarballs into ./bin/node/images
+	hack/node-images.sh $(PROMETHEUS_VERSION) $(ALERTMANAGER_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(COREDNS_VERSION) $(PAUSE_VERSION)
+
+.PHONY: node-app-image
+node-app-image: ## Build the app image with its AOT cache on a local jlink base, offline (target/node-app-image.tar; root)
+	hack/offline-base-image.sh target/offline-base.tar
+	hack/build-image.sh tar -Djib.from.image=tar://$(CURDIR)/target/offline-base.tar -Djib.outputPaths.tar=$(NODE_APP_IMAGE)
+
+.PHONY: node-up
+node-up: node-images ## A real one-node cluster in a network namespace: kubelet, containerd, runc, bridge CNI, CoreDNS (root; KUBECONFIG=target/node/kubeconfig)
+	hack/node-up.sh $(PAUSE_VERSION) $(COREDNS_VERSION) $(wildcard $(NODE_APP_IMAGE))
+
+.PHONY: node-down
+node-down: ## Remove the node of make node-up: processes, containers, mounts, cgroups, namespace (root)
+	hack/node-down.sh
+
+.PHONY: node-smoke
+node-smoke: node-images node-app-image ## The real node runs the app, the operator and the stack from imported images; then it is removed (root)
+	hack/node-smoke.sh $(PAUSE_VERSION) $(COREDNS_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(NODE_APP_IMAGE)

@@ -20,10 +20,6 @@ cache=$PWD/.cache/e2e-tools
 mkdir -p "$bin" "$cache"
 export GOFLAGS=-mod=mod CGO_ENABLED=0 GOTOOLCHAIN=local
 
-built() { [[ -x "$bin/$1" && -f "$bin/.$1-$2" ]]; }
-stamp() { rm -f "$bin/.$1-"*; touch "$bin/.$1-$2"; }
-json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)[\"$1\"])"; }
-
 # k8s.io/kubernetes cannot be `go install`ed: its go.mod requires its staging modules at
 # v0.0.0 and replaces them with ./staging (kubernetes/kubernetes#79384). A wrapper module
 # replaces each with its published v0.MINOR.PATCH instead.
@@ -58,13 +54,7 @@ GO
   etcd_version=$(go mod edit -json "$gomod" |
     python3 -c 'import json,sys; print(next(r["Version"] for r in json.load(sys.stdin)["Require"] if r["Path"] == "go.etcd.io/etcd/server/v3"))')
   go get "go.etcd.io/etcd/server/v3@$etcd_version"
-  minor=${k8s#v1.}
-  minor=${minor%%.*}
-  # Without these the binaries say v0.0.0-master, and version checks (the operator's,
-  # Helm's kubeVersion) take the wrong branch.
-  ldflags="-s -w -X k8s.io/component-base/version.gitVersion=$k8s -X k8s.io/component-base/version.gitMajor=1
-    -X k8s.io/component-base/version.gitMinor=$minor -X k8s.io/client-go/pkg/version.gitVersion=$k8s
-    -X k8s.io/component-base/version.gitTreeState=clean"
+  ldflags=$(kube_ldflags "$k8s")
   for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
     built "$cmd" "$k8s" && continue
     echo "building $cmd"
@@ -92,7 +82,8 @@ if ! built prometheus-operator "$operator"; then
   mkdir -p "$dir" && cd "$dir"
   [[ -f go.mod ]] || go mod init local/e2e-operator >/dev/null 2>&1
   go get "github.com/prometheus-operator/prometheus-operator/cmd/operator@$operator"
-  go build -trimpath -ldflags "-s -w" -o "$bin/prometheus-operator" github.com/prometheus-operator/prometheus-operator/cmd/operator
+  go build -trimpath -ldflags "$(prometheus_ldflags "$operator" "$operator")" -o "$bin/prometheus-operator" \
+    github.com/prometheus-operator/prometheus-operator/cmd/operator
   # The CRDs of exactly this version, from the module.
   src=$(go list -m -json "github.com/prometheus-operator/prometheus-operator@$operator" | json_field Dir)
   rm -rf "$bin/prometheus-operator-crd" && cp -r "$src/example/prometheus-operator-crd" "$bin/prometheus-operator-crd"
@@ -126,8 +117,7 @@ for r in json.load(sys.stdin).get("Replace") or []:
     print(old + "=" + new)' | while read -r replacement; do go mod edit -replace="$replacement"; done
   printf '//go:build tools\n\npackage tools\n\nimport (\n\t_ "github.com/prometheus/prometheus/cmd/prometheus"\n\t_ "github.com/prometheus/prometheus/cmd/promtool"\n)\n' >tools.go
   go mod tidy
-  ldflags="-s -w -X github.com/prometheus/common/version.Version=${prometheus#v}
-    -X github.com/prometheus/common/version.Branch=module -X github.com/prometheus/common/version.Revision=$module_version"
+  ldflags=$(prometheus_ldflags "$prometheus" "$module_version")
   for cmd in prometheus promtool; do
     echo "building $cmd"
     go build -trimpath -ldflags "$ldflags" -o "$bin/$cmd" "github.com/prometheus/prometheus/cmd/$cmd"

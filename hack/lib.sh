@@ -67,6 +67,36 @@ retry_until() {
   poll_until "$@" || die "timed out after ${TIMEOUT:-180} s waiting for $what"
 }
 
+# A Go build (hack/e2e-tools.sh, hack/node-tools.sh) keeps a binary in $bin while the version
+# recorded beside it (NAME.version) is the pinned one: a version bump rebuilds it.
+# Usage: built NAME VERSION || { build...; stamp NAME VERSION; }
+built() { [[ -x "${bin:?}/$1" && "$(cat "$bin/$1.version" 2>/dev/null)" == "$2" ]]; }
+stamp() { echo "$2" >"${bin:?}/$1.version"; }
+
+# Prints the field NAME of the JSON object on stdin.
+# Usage: go mod download -json MODULE@VERSION | json_field Dir
+json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)[\"$1\"])"; }
+
+# Prints the ldflags of a Kubernetes binary built from Go modules. Without the version the
+# binaries say v0.0.0-master, and version checks (the operator's, Helm's kubeVersion) take the
+# wrong branch.
+# Usage: kube_ldflags v1.36.1
+kube_ldflags() {
+  local minor=${1#v1.}
+  echo "-s -w -X k8s.io/component-base/version.gitVersion=$1 -X k8s.io/component-base/version.gitMajor=1" \
+    "-X k8s.io/component-base/version.gitMinor=${minor%%.*} -X k8s.io/client-go/pkg/version.gitVersion=$1" \
+    "-X k8s.io/component-base/version.gitTreeState=clean"
+}
+
+# Prints the ldflags of a binary that reports its version through github.com/prometheus/common
+# (Prometheus, Alertmanager, the operator): without them --version is empty, and the operator
+# asks for the config reloader image ...:v instead of ...:v0.85.0.
+# Usage: prometheus_ldflags VERSION REVISION
+prometheus_ldflags() {
+  echo "-s -w -X github.com/prometheus/common/version.Version=${1#v}" \
+    "-X github.com/prometheus/common/version.Revision=$2 -X github.com/prometheus/common/version.Branch=module"
+}
+
 # Prints a free TCP port on loopback.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
