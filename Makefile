@@ -42,11 +42,12 @@ MVN        := ./mvnw -B -ntp
 JAR        := target/$(APP)-$(VERSION).jar
 JAVA_OPTS  ?= --enable-native-access=ALL-UNNAMED -XX:+ExitOnOutOfMemoryError
 
-# Tools: ./bin (from `make tools`) first, then PATH.
+# Tools are files named after their pinned version, built or downloaded by the rules below
+# when missing: a changed pin installs the new version, and no target depends on PATH.
 BIN        := $(CURDIR)/bin
-KIND       := $(or $(wildcard $(BIN)/kind),kind)
-KUBECTL    := $(or $(wildcard $(BIN)/kubectl),kubectl)
-HELM       := $(or $(wildcard $(BIN)/helm),helm)
+KIND       := $(BIN)/kind-$(KIND_VERSION)
+KUBECTL    := $(BIN)/kubectl-$(KUBECTL_VERSION)
+HELM       := $(BIN)/helm-$(HELM_VERSION)
 export KIND KUBECTL HELM CLUSTER NAMESPACE RELEASE
 # Built from its Go module; the version in the file name rebuilds it when the pin moves.
 HELM_DOCS  := $(BIN)/helm-docs-$(HELM_DOCS_VERSION)
@@ -147,35 +148,46 @@ image-tar: ## Build the image with its JDK AOT cache as a tarball for `kind load
 ##@ Kubernetes (kind)
 
 .PHONY: tools
-tools: ## Install the pinned kind, kubectl and helm into ./bin when missing
-	hack/tools.sh $(KIND_VERSION) $(KUBECTL_VERSION) $(HELM_VERSION)
+tools: $(KIND) $(KUBECTL) $(HELM) ## Install the pinned kind, kubectl and helm into ./bin (downloads checked by SHA-256; else built from Go modules)
+
+$(KIND):
+	hack/tools.sh kind $(KIND_VERSION) $@
+$(KUBECTL):
+	hack/tools.sh kubectl $(KUBECTL_VERSION) $@
+$(HELM):
+	hack/tools.sh helm $(HELM_VERSION) $@
 
 .PHONY: deploy
-deploy: tools image-tar ## Cluster, operator, stack, image and chart; ends when Prometheus scrapes the app (GRAFANA=true adds Grafana)
-	$(MAKE) --no-print-directory KIND=$(BIN)/kind KUBECTL=$(BIN)/kubectl HELM=$(BIN)/helm deploy-only
+deploy: ## make cluster, then make install: kind, operator, stack, image and chart; ends when Prometheus scrapes the app (GRAFANA=true adds Grafana)
+	hack/preflight.sh
+	$(MAKE) --no-print-directory cluster install
 
-.PHONY: deploy-only
-deploy-only:
-	IMAGE_TAR=$(IMAGE_TAR) IMAGE_TAG=$(VERSION) hack/deploy.sh
+.PHONY: cluster
+cluster: $(KIND) $(KUBECTL) image-tar ## The kind cluster of kind-config.yaml, with the app image loaded (needs Docker)
+	IMAGE_TAR=$(IMAGE_TAR) hack/cluster.sh
+
+.PHONY: install
+install: $(KUBECTL) $(HELM) ## Operator, stack and chart into the cluster the kubeconfig names; ends when Prometheus scrapes the app
+	IMAGE_TAG=$(VERSION) hack/install.sh
 
 .PHONY: undeploy
-undeploy: ## Delete the kind cluster and everything in it
+undeploy: $(KIND) ## Delete the kind cluster and everything in it
 	$(KIND) delete cluster --name $(CLUSTER)
 
 .PHONY: port-forward
-port-forward: ## Forward Prometheus :9090, cat-facts :8080/:8081, Alertmanager :9093, Grafana :3000 until Ctrl-C
+port-forward: $(KUBECTL) ## Forward Prometheus :9090, cat-facts :8080/:8081, Alertmanager :9093, Grafana :3000 until Ctrl-C
 	hack/port-forward.sh
 
 .PHONY: promql
-promql: ## Run a PromQL query, e.g. make promql Q='sum(rate(random_facts_api_execution_counter_total[1m]))'
+promql: $(KUBECTL) ## Run a PromQL query, e.g. make promql Q='sum(rate(random_facts_api_execution_counter_total[1m]))'
 	@hack/promql.sh '$(Q)'
 
 .PHONY: load
-load: ## Send traffic to /cat_facts so the dashboards move (N=600 requests, C=4 at a time)
+load: $(KUBECTL) ## Send traffic to /cat_facts so the dashboards move (N=600 requests, C=4 at a time)
 	hack/load.sh $(or $(N),600) $(or $(C),4)
 
 .PHONY: status
-status: ## Show pods, ServiceMonitors and whether Prometheus scrapes cat-facts
+status: $(KUBECTL) ## Show pods, ServiceMonitors and whether Prometheus scrapes cat-facts
 	hack/status.sh
 
 ##@ Real node (no Docker, no registry; issue #10)

@@ -1,50 +1,72 @@
 #!/usr/bin/env bash
-# Usage: hack/tools.sh KIND_VERSION KUBECTL_VERSION HELM_VERSION
+# Usage: hack/tools.sh kind|kubectl|helm VERSION OUTPUT
 #
-# Installs kind, kubectl and helm at the given versions into ./bin, unless ./bin already has
-# exactly those versions. `make tools` calls it with the versions pinned in the Makefile.
+# Installs one of the tools `make deploy` drives, at VERSION, as the file OUTPUT: the
+# release binary its project publishes, checked against the SHA-256 sum the project publishes
+# beside it; where the download fails (no network, a mirror that lags), the same version
+# built from its Go module instead (kubectl: the one `make e2e-tools` builds). The Makefile
+# names OUTPUT after the version, so a changed pin installs the new version.
 set -euo pipefail
 # shellcheck source=hack/lib.sh
 source "$(dirname "$0")/lib.sh"
 answer_help "$@"
 [[ $# -eq 3 ]] || bad_usage
-kind_version=$1 kubectl_version=$2 helm_version=$3
-bin=$(cd "$(dirname "$0")/.." && pwd)/bin
-mkdir -p "$bin"
+tool=$1 version=$2 output=$3
+cd "$(dirname "$0")/.."
 
 os=$(uname -s | tr '[:upper:]' '[:lower:]')
 case $(uname -m) in
   x86_64 | amd64) arch=amd64 ;;
   aarch64 | arm64) arch=arm64 ;;
-  *) echo "error: unsupported architecture $(uname -m)" >&2; exit 1 ;;
+  *) die "unsupported architecture $(uname -m)" ;;
 esac
+tmp=$(mktemp -d)
+remove_tmp() { rm -rf "$tmp"; }
+on_exit remove_tmp
 
-# A stamp file per tool and version: a changed pin in the Makefile reinstalls the tool.
-installed() { [[ -x "$bin/$1" && -f "$bin/.$1-$2" ]]; }
-stamp() { rm -f "$bin/.$1-"*; touch "$bin/.$1-$2"; }
-
-fetch() {
-  echo "downloading $1" >&2
-  curl --fail --silent --show-error --location --retry 3 --output "$2" "$1"
+# download URL FILE SUM_URL: the file and its published sum; fails when either download
+# fails, and stops the script on a mismatch (a corrupt or altered file is not built around).
+download() {
+  curl --fail --silent --show-error --location --retry 2 --connect-timeout 10 --output "$2" "$1" &&
+    curl --fail --silent --show-error --location --retry 2 --connect-timeout 10 --output "$2.sha256" "$3" || return 1
+  local want got
+  want=$(awk '{print $1; exit}' "$2.sha256") got=$(sha256sum "$2" | awk '{print $1}')
+  [[ "$want" == "$got" ]] || die "$1: SHA-256 $got, but the project publishes $want"
 }
 
-if ! installed kind "$kind_version"; then
-  fetch "https://kind.sigs.k8s.io/dl/$kind_version/kind-$os-$arch" "$bin/kind"
-  chmod +x "$bin/kind" && stamp kind "$kind_version"
-fi
+build_from_module() { # build_from_module MODULE_PATH/cmd@VERSION [ldflags]
+  command -v go >/dev/null || die "the download failed and Go, to build $tool instead, is missing"
+  echo "download failed: building $tool $version from its Go module" >&2
+  GOBIN=$tmp/gobin GOTOOLCHAIN=local go install -trimpath -ldflags "-s -w ${2:-}" "$1"
+  mv "$tmp/gobin/$tool" "$tmp/$tool"
+}
 
-if ! installed kubectl "$kubectl_version"; then
-  fetch "https://dl.k8s.io/release/$kubectl_version/bin/$os/$arch/kubectl" "$bin/kubectl"
-  chmod +x "$bin/kubectl" && stamp kubectl "$kubectl_version"
-fi
-
-if ! installed helm "$helm_version"; then
-  tmp=$(mktemp -d)
-  remove_tmp() { rm -rf "$tmp"; }
-  on_exit remove_tmp
-  fetch "https://get.helm.sh/helm-$helm_version-$os-$arch.tar.gz" "$tmp/helm.tar.gz"
-  tar -xzf "$tmp/helm.tar.gz" -C "$tmp"
-  install -m 0755 "$tmp/$os-$arch/helm" "$bin/helm" && stamp helm "$helm_version"
-fi
-
-echo "tools in $bin: kind $kind_version, kubectl $kubectl_version, helm $helm_version"
+case $tool in
+  kind)
+    url=https://kind.sigs.k8s.io/dl/$version/kind-$os-$arch
+    download "$url" "$tmp/kind" "$url.sha256sum" || build_from_module "sigs.k8s.io/kind@$version"
+    ;;
+  kubectl)
+    url=https://dl.k8s.io/release/$version/bin/$os/$arch/kubectl
+    if ! download "$url" "$tmp/kubectl" "$url.sha256"; then
+      echo "download failed: taking kubectl $version from 'make e2e-tools' (built from the Kubernetes modules)" >&2
+      make --no-print-directory e2e-tools >&2
+      [[ "$(cat bin/e2e/kubectl.version)" == "$version" ]] || die "bin/e2e/kubectl is not $version"
+      cp bin/e2e/kubectl "$tmp/kubectl"
+    fi
+    ;;
+  helm)
+    url=https://get.helm.sh/helm-$version-$os-$arch.tar.gz
+    if download "$url" "$tmp/helm.tar.gz" "$url.sha256sum"; then
+      tar -xzf "$tmp/helm.tar.gz" -C "$tmp" && mv "$tmp/$os-$arch/helm" "$tmp/helm"
+    else
+      build_from_module "helm.sh/helm/v3/cmd/helm@$version" "-X helm.sh/helm/v3/internal/version.version=$version"
+    fi
+    ;;
+  *) bad_usage ;;
+esac
+mkdir -p "$(dirname "$output")"
+install -m 0755 "$tmp/$tool" "$output"
+# ./bin/kind and friends, for typing by hand; the Makefile uses the versioned files.
+ln -sf "$(basename "$output")" "$(dirname "$output")/$tool"
+echo "$tool $version: $output"

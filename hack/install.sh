@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Usage: hack/deploy.sh
+# Usage: hack/install.sh
 #
-# Takes a machine with Docker to a kind cluster where an operator-managed Prometheus scrapes
-# cat-facts through its ServiceMonitor, and proves it: it ends only when Prometheus reports
-# the target up == 1. Idempotent: run it again after a change. `make deploy` sets the
-# environment (KIND, KUBECTL, HELM, CLUSTER, NAMESPACE, RELEASE, IMAGE_TAR, IMAGE_TAG).
+# Installs the monitoring stack and cat-facts into the cluster the kubeconfig names (kind
+# after hack/cluster.sh, the real node of the e2e, or your own), and proves it: it ends only
+# when Prometheus reports the target up == 1. Idempotent: run it again after a change.
+# `make install` (and `make deploy`) set the environment: KUBECTL, HELM, NAMESPACE, RELEASE,
+# IMAGE_TAG; GRAFANA=true adds Grafana, HELM_ARGS adds chart flags, OPERATOR_KUSTOMIZATION
+# replaces k8s/operator (the e2e names the operator's bundle from its Go module there).
 set -euo pipefail
 # shellcheck source=hack/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -12,19 +14,11 @@ answer_help "$@"
 (($# == 0)) || bad_usage
 cd "$(dirname "$0")/.."
 
-: "${KIND:?}" "${KUBECTL:?}" "${HELM:?}" "${CLUSTER:?}" "${NAMESPACE:?}" "${RELEASE:?}" "${IMAGE_TAR:?}" "${IMAGE_TAG:?}"
-command -v docker >/dev/null || die "kind needs Docker (or Podman): install it and start the daemon"
+: "${KUBECTL:?}" "${HELM:?}" "${NAMESPACE:?}" "${RELEASE:?}" "${IMAGE_TAG:?}"
+operator=${OPERATOR_KUSTOMIZATION:-k8s/operator}
 
-step "kind cluster '$CLUSTER'"
-if "$KIND" get clusters 2>/dev/null | grep -qx "$CLUSTER"; then
-  echo "exists"
-else
-  "$KIND" create cluster --config kind-config.yaml --wait 120s
-fi
-"$KUBECTL" config use-context "kind-$CLUSTER" >/dev/null
-
-step "Prometheus Operator (k8s/operator)"
-"$KUBECTL" apply --server-side --force-conflicts -k k8s/operator
+step "Prometheus Operator ($operator)"
+"$KUBECTL" apply --server-side --force-conflicts -k "$operator"
 for crd in prometheuses alertmanagers servicemonitors podmonitors prometheusrules; do
   "$KUBECTL" wait --for=condition=Established --timeout=120s "crd/$crd.monitoring.coreos.com"
 done
@@ -42,10 +36,6 @@ if [[ "${GRAFANA:-false}" == true ]]; then
   "$KUBECTL" apply --server-side -k k8s/grafana
   "$KUBECTL" -n monitoring rollout status deploy/grafana --timeout=300s
 fi
-
-step "Image $IMAGE_TAR into kind"
-[[ -f "$IMAGE_TAR" ]] || die "$IMAGE_TAR is missing: run 'make image-tar'"
-"$KIND" load image-archive "$IMAGE_TAR" --name "$CLUSTER"
 
 step "Helm release '$RELEASE' in namespace '$NAMESPACE'"
 # HELM_ARGS: extra flags, e.g. HELM_ARGS='--set app.upstream.enabled=false'.
