@@ -146,6 +146,23 @@ print(f"{statistics.median(rps):.0f} {ms(50):.2f} {ms(99):.2f}")')" "$(wrk_failu
 }
 
 series() { curl -sf "$(metrics_url "$1")" | grep -vc '^#'; }
+# within_50ms NAME: the share of NAME's /cat_facts answers, all so far, that its own
+# http_server_requests histogram puts within 50 ms, in percent. wrk's percentiles cannot be
+# read when a few requests take seconds (the breaker's probes of a slow upstream): they then
+# report a mean that 32 sequential connections could not have produced.
+within_50ms() {
+  curl -sf "$(metrics_url "$1")" | python3 -c '
+import re, sys
+fast = total = 0.0
+for line in sys.stdin:
+    if line.startswith("http_server_requests_seconds_") and "uri=\"/cat_facts\"" in line:
+        value = float(line.rsplit(" ", 1)[1])
+        if line.startswith("http_server_requests_seconds_bucket") and "le=\"0.05\"" in line:
+            fast += value
+        elif line.startswith("http_server_requests_seconds_count"):
+            total += value
+print(f"{100 * fast / total:.3f}")'
+}
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 
@@ -198,6 +215,7 @@ interleave 32 app="$(api_url app /cat_facts)" off="$(api_url off /cat_facts)" ba
   down="$(api_url down /cat_facts)" slow="$(api_url slow /cat_facts)" obvious="$(api_url obvious /cat_facts)" \
   product="$(api_url product /cat_facts)"
 rss_after_load=$(rss_mb "${pids[app]}") obvious_rss=$(rss_mb "${pids[obvious]}") product_rss=$(rss_mb "${pids[product]}")
+down_fast=$(within_50ms down) slow_fast=$(within_50ms slow)
 stop off bare down slow slow-upstream obvious product
 read -r obvious_rps obvious_p50 obvious_p99 obvious_failed < <(summary obvious)
 read -r product_rps product_p50 product_p99 product_failed < <(summary product)
@@ -246,8 +264,8 @@ report=$(
 |---|---|---|---|---|
 | /cat_facts req/s (p50 / p99 ms) | $app_rps ($app_p50 / $app_p99) | metrics off: $off_rps ($off_p50 / $off_p99) | $(ratio "$app_rps" "$off_rps") | >= 0.95 |
 | /cat_facts req/s | $app_rps | bare Reactor Netty: $bare_rps ($bare_p50 / $bare_p99 ms) | $(ratio "$app_rps" "$bare_rps") | >= 0.8 |
-| /cat_facts req/s (p50 / p99 ms), upstream refusing connections, breaker open | $down_rps ($down_p50 / $down_p99) | offline: $app_rps | $(ratio "$down_rps" "$app_rps") | >= 0.8, p99 < 50 ms |
-| /cat_facts req/s (p50 / p99 ms), upstream answering after 1.5 s, breaker open | $slow_rps ($slow_p50 / $slow_p99) | offline: $app_rps | $(ratio "$slow_rps" "$app_rps") | >= 0.8, p99 < 50 ms |
+| /cat_facts req/s (p50 / p99 ms), upstream refusing connections, breaker open | $down_rps ($down_p50 / $down_p99); $down_fast % within 50 ms by the app's histogram | offline: $app_rps | $(ratio "$down_rps" "$app_rps") | >= 0.8, p99 < 50 ms |
+| /cat_facts req/s (p50 / p99 ms), upstream answering after 1.5 s, breaker open | $slow_rps ($slow_p50 / $slow_p99); $slow_fast % within 50 ms by the app's histogram | offline: $app_rps | $(ratio "$slow_rps" "$app_rps") | >= 0.8, p99 < 50 ms |
 | /metrics scrapes/s (p50 / p99 ms), 8 connections | $scrape_rps ($scrape_p50 / $scrape_p99), $scrape_lines samples | Boot defaults, percentiles-histogram on: $hist_rps ($hist_p50 / $hist_p99), $hist_lines samples | $(ratio "$scrape_rps" "$hist_rps") | >= 4 |
 | /metrics scrapes/s with the cache off | $uncached_rps ($uncached_p50 / $uncached_p99) | Boot defaults, as above: $hist_rps | $(ratio "$uncached_rps" "$hist_rps") | |
 | start-up to readiness UP, ms (median of $runs) | $(median "${aot_ms[@]}") | without the JDK AOT cache: $(median "${startup_ms[@]}") | $(ratio "$(median "${aot_ms[@]}")" "$(median "${startup_ms[@]}")") | <= 1500 |
