@@ -157,13 +157,17 @@ $(KUBECTL):
 $(HELM):
 	hack/tools.sh helm $(HELM_VERSION) $@
 
+# Prerequisites are made in the order listed: preflight before the long image build, the
+# cluster before the install.
 .PHONY: deploy
-deploy: ## make cluster, then make install: kind, operator, stack, image and chart; ends when Prometheus scrapes the app (GRAFANA=true adds Grafana)
+deploy: cluster install ## make cluster, then make install: kind, operator, stack, image and chart; ends when Prometheus scrapes the app (GRAFANA=true adds Grafana)
+
+.PHONY: preflight
+preflight: ## Check what make deploy needs before its long build: Docker answers; warn about taken port-forward ports
 	hack/preflight.sh
-	$(MAKE) --no-print-directory cluster install
 
 .PHONY: cluster
-cluster: $(KIND) $(KUBECTL) image-tar ## The kind cluster of kind-config.yaml, with the app image loaded (needs Docker)
+cluster: preflight $(KIND) $(KUBECTL) image-tar ## The kind cluster of kind-config.yaml, with the app image loaded (needs Docker)
 	IMAGE_TAR=$(IMAGE_TAR) hack/cluster.sh
 
 .PHONY: install

@@ -249,9 +249,11 @@ ip route get "$app_ip" | grep -q "dev $netns-h" || die "no route from the host i
 step "The app, Alertmanager and the webhook sink as the 'pods' [$(elapsed)]"
 # `ip netns exec` execs the command, so the recorded PID is the process itself. The three
 # share one namespace, so each listens on its own pod IP only (as if in its own pod).
+# As the image runs it: its JVM flags from pom.xml, under the chart's 256 MiB limit.
+mapfile -t jvm_flags < <(image_jvm_flags)
 start app ip netns exec "$netns" env CAT_FACTS_UPSTREAM_ENABLED=false \
   SERVER_ADDRESS="$app_ip" MANAGEMENT_SERVER_ADDRESS="$app_ip" \
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx256m -jar "$jar"
+  "$JAVA_HOME/bin/java" -XX:MaxRAM=256m "${jvm_flags[@]}" -jar "$jar"
 app_pid=${pids[-1]}
 start alert-sink ip netns exec "$netns" python3 hack/alert-sink.py "$sink_ip" 8080 "$work/notifications.jsonl"
 TIMEOUT=60 retry_until "the operator's Secret alertmanager-main-generated" \

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Callable;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.catfacts.FakeFactsApi;
 import dev.catfacts.FakeFactsApi.Answer;
+import dev.catfacts.ImageJvmFlags;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
@@ -86,13 +88,13 @@ class ShutdownUnderLoadIT {
 		int apiPort = freePort();
 		int managementPort = freePort();
 		Path log = dir.resolve("app.log");
-		this.app = new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-Dspring.aot.enabled=true", "-jar",
-				appJar(), "--server.port=" + apiPort, "--management.server.port=" + managementPort,
-				"--cat-facts.upstream.url=" + this.upstream.url(), "--cat-facts.upstream.timeout=20s",
-				"--cat-facts.upstream.retries=0")
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		// As the image runs it: its JVM flags, read from pom.xml.
+		List<String> command = new ArrayList<>(List.of(java()));
+		command.addAll(ImageJvmFlags.underTheChartsMemoryLimit());
+		command.addAll(List.of("-jar", appJar(), "--server.port=" + apiPort,
+				"--management.server.port=" + managementPort, "--cat-facts.upstream.url=" + this.upstream.url(),
+				"--cat-facts.upstream.timeout=20s", "--cat-facts.upstream.retries=0"));
+		this.app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		URI api = URI.create("http://127.0.0.1:" + apiPort + "/cat_facts");
 		URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/health/readiness");
 		await("readiness UP", () -> HttpStatus.of(this.http, readiness) == 200, log);
