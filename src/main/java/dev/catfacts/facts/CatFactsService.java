@@ -1,7 +1,5 @@
 package dev.catfacts.facts;
 
-import java.util.List;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
@@ -36,18 +34,14 @@ public class CatFactsService {
 	}
 
 	/** {@code count} facts, fetched concurrently, each counted once as it is served. */
-	public Mono<List<CatFact>> randomFacts(int count) {
-		// One fact, the common case, without the operators that gather many.
-		return (count == 1) ? randomFact().map(List::of)
-				: Flux.range(0, count).flatMap((i) -> randomFact(), count).collectList();
+	public Flux<CatFact> randomFacts(int count) {
+		return Flux.range(0, count).flatMap((i) -> randomFact(), count);
 	}
 
 	public Mono<CatFact> randomFact() {
-		if (!this.upstreamEnabled) {
-			// Nothing to wait for: the fact is taken, timed and counted on the spot.
-			return Mono.fromSupplier(() -> this.metrics.timeAndServe(() -> fallback(FallbackReason.OFFLINE)));
-		}
-		return this.metrics.timeFetch(fromUpstream()).doOnNext(this.metrics::served);
+		Mono<CatFact> fact = this.upstreamEnabled ? fromUpstream()
+				: Mono.fromSupplier(() -> fallback(FallbackReason.OFFLINE));
+		return this.metrics.timeFetch(fact).doOnNext(this.metrics::served);
 	}
 
 	private Mono<CatFact> fromUpstream() {

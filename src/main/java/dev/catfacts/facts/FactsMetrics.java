@@ -3,7 +3,6 @@ package dev.catfacts.facts;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -104,15 +103,6 @@ public class FactsMetrics {
 			Timer.Sample sample = Timer.start(this.registry);
 			return fact.doOnNext((value) -> sample.stop(this.fetch.get(value.source())));
 		});
-	}
-
-	/** Obtains a fact synchronously, times it and counts it as served. */
-	CatFact timeAndServe(Supplier<CatFact> fact) {
-		Timer.Sample sample = Timer.start(this.registry);
-		CatFact value = fact.get();
-		sample.stop(this.fetch.get(value.source()));
-		served(value);
-		return value;
 	}
 
 	/** Counts {@code call} as in flight from subscription until it ends in any way. */

@@ -62,7 +62,7 @@ class CatFactsController {
 		// The raw values: a bound parameter would turn "?count=" into "no count".
 		Count count = Count.parse(request.getQueryParams().get("count"));
 		boolean json = MediaType.APPLICATION_JSON.equals(negotiate(accept));
-		return this.facts.randomFacts(count.value()).map((facts) -> {
+		return this.facts.randomFacts(count.value()).collectList().map((facts) -> {
 			if (!json) {
 				return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(asText(facts));
 			}
