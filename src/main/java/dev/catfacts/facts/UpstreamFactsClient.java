@@ -82,13 +82,12 @@ class UpstreamFactsClient {
 				.filter(UpstreamFactsClient::isRetryable)
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
 			.timeout(this.upstream.timeout())
-			// The breaker sees the whole call, retry and deadline included, so a call
-			// that
-			// ends in a timeout is one failure, and its duration is what a request
-			// waited.
+			// The breaker sees the whole call, retry and deadline included: a call that
+			// times out is one failure, and its duration is what a request waited.
 			.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
 			.doOnError(WebClientResponseException.TooManyRequests.class, this::backOff)
-			// Outermost, so that a call refused by the open breaker holds no slot.
+			// Outermost: a call refused for want of a slot never reaches the breaker,
+			// which would count a busy pod as a failing upstream.
 			.transformDeferred(BulkheadOperator.of(this.bulkhead));
 	}
 
