@@ -104,7 +104,10 @@ grep -q '/app/cat-facts.aot$' "/proc/$java_pid/maps" || die "the JVM did not map
 echo "$(grep -o 'Started CatFactsApplication in .*' "$log") with the AOT cache mapped"
 fact=$(curl -sf http://127.0.0.1:8080/cat_facts) || die "/cat_facts did not answer"
 echo "fact: $fact"
-curl -sf http://127.0.0.1:8081/metrics | grep -q '^random_facts_api_execution_counter_total.*source="fallback".* 1.0$' ||
+# Read whole before grep: `curl | grep -q` under pipefail fails whenever grep exits on its
+# match before curl has written the rest (SIGPIPE), which a long scrape makes likely.
+metrics=$(curl -sf http://127.0.0.1:8081/metrics) || die "/metrics did not answer"
+grep -q '^random_facts_api_execution_counter_total.*source="fallback".* 1.0$' <<<"$metrics" ||
   die "/metrics does not count the one fact served"
 grep -q 'cat-facts ready' "$log" || die "no start-up report in the log"
 

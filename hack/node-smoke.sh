@@ -68,7 +68,9 @@ service_ip=$(kubectl -n cat-facts get service cat-facts -o jsonpath='{.spec.clus
 echo "cat-facts.cat-facts.svc.cluster.local -> $service_ip (CoreDNS)"
 echo "GET $pod_ip:8080/cat_facts: $(in_node curl -sf "http://$pod_ip:8080/cat_facts")"
 echo "GET $service_ip:8080/cat_facts (kube-proxy): $(in_node curl -sf "http://$service_ip:8080/cat_facts")"
-in_node curl -sf "http://$pod_ip:8081/metrics" | grep -q '^random_facts_api_execution_counter_total' ||
+# Read whole before grep: `curl | grep -q` under pipefail fails when grep exits first (SIGPIPE).
+metrics=$(in_node curl -sf "http://$pod_ip:8081/metrics") || die "$pod_ip:8081/metrics did not answer"
+grep -q '^random_facts_api_execution_counter_total' <<<"$metrics" ||
   die "$pod_ip:8081/metrics has no random_facts_api_execution_counter_total"
 echo "GET $pod_ip:8081/metrics: random_facts_api_execution_counter_total is there"
 pulled=$(kubectl get events -A --field-selector reason=Pulling -o name)
