@@ -1,0 +1,3 @@
+module catfacts.dev/alert-sink
+
+go 1.26.0
