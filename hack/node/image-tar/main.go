@@ -9,8 +9,8 @@
 // The image format (manifest, config, digests, the archive) is go-containerregistry's, the
 // library behind crane and ko; only the layer's files are listed here. Every image gets
 // /etc/passwd and /etc/group with root, nonroot (65532) and nobody (65534), the users the
-// upstream images run as, and a world-writable /tmp. Timestamps are zero, so the same
-// inputs give the same image digest.
+// upstream images run as, and a world-writable /tmp. -link adds symbolic links (a busybox
+// and its applets). Timestamps are zero, so the same inputs give the same image digest.
 package main
 
 import (
@@ -44,7 +44,7 @@ const groups = "root:x:0:\nnonroot:x:65532:\nnobody:x:65534:\n"
 
 func main() {
 	var out, ref, user, workdir, entrypoint string
-	var cmd, env, ports, dirs, volumes list
+	var cmd, env, ports, dirs, volumes, links list
 	flag.StringVar(&out, "o", "", "the tarball to write")
 	flag.StringVar(&ref, "name", "", "the image name and tag, as pods ask for it")
 	flag.StringVar(&user, "user", "", "the user the image runs as (name or uid[:gid])")
@@ -55,6 +55,7 @@ func main() {
 	flag.Var(&ports, "port", "an exposed port such as 9090/tcp (repeatable)")
 	flag.Var(&dirs, "dir", "PATH[:UID] an empty directory owned by UID (repeatable)")
 	flag.Var(&volumes, "volume", "a directory declared as a volume (repeatable)")
+	flag.Var(&links, "link", "DST=TARGET a symbolic link DST to TARGET (repeatable)")
 	flag.Usage = func() {
 		fmt.Fprintln(flag.CommandLine.Output(), "Usage: image-tar -o OUT.tar -name REF [flags] SRC=DST...")
 		flag.PrintDefaults()
@@ -64,18 +65,18 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := write(out, ref, user, workdir, entrypoint, cmd, env, ports, dirs, volumes, flag.Args()); err != nil {
+	if err := write(out, ref, user, workdir, entrypoint, cmd, env, ports, dirs, volumes, links, flag.Args()); err != nil {
 		fmt.Fprintln(os.Stderr, "image-tar:", err)
 		os.Exit(1)
 	}
 }
 
-func write(out, ref, user, workdir, entrypoint string, cmd, env, ports, dirs, volumes, files []string) error {
+func write(out, ref, user, workdir, entrypoint string, cmd, env, ports, dirs, volumes, links, files []string) error {
 	tag, err := name.NewTag(ref, name.StrictValidation)
 	if err != nil {
 		return err
 	}
-	layerBytes, err := layer(dirs, files)
+	layerBytes, err := layer(dirs, links, files)
 	if err != nil {
 		return err
 	}
@@ -122,8 +123,9 @@ func write(out, ref, user, workdir, entrypoint string, cmd, env, ports, dirs, vo
 }
 
 // layer returns an uncompressed tar of the files (SRC=DST), the directories (PATH[:UID]), the
-// user database and /tmp, with every parent directory, sorted, owned by root unless stated.
-func layer(dirs, files []string) ([]byte, error) {
+// symbolic links (DST=TARGET), the user database and /tmp, with every parent directory,
+// sorted, owned by root unless stated.
+func layer(dirs, links, files []string) ([]byte, error) {
 	type entry struct {
 		hdr  tar.Header
 		data []byte
@@ -173,6 +175,14 @@ func layer(dirs, files []string) ([]byte, error) {
 			mode = 0o755
 		}
 		addFile(path.Clean(dst), mode, data)
+	}
+	for _, l := range links {
+		dst, target, ok := strings.Cut(l, "=")
+		if !ok || !path.IsAbs(dst) || target == "" {
+			return nil, fmt.Errorf("-link %q: links are /ABSOLUTE/DST=TARGET", l)
+		}
+		addParents(dst)
+		entries[path.Clean(dst)] = &entry{hdr: tar.Header{Typeflag: tar.TypeSymlink, Linkname: target, Mode: 0o777}}
 	}
 
 	names := make([]string, 0, len(entries))
