@@ -25,6 +25,10 @@ CNI_PLUGINS_VERSION         := v1.9.1
 COREDNS_VERSION             := v1.13.1
 ALERTMANAGER_VERSION        := v0.28.1
 PAUSE_VERSION               := 3.10.2
+# The tag of the alert sink's image (localhost/cat-facts-alert-sink), which the project builds
+# from hack/tools/alert-sink: bump it when that program changes. Also in
+# k8s/monitoring/alertmanager/alert-sink.yaml; a test keeps the two equal.
+ALERT_SINK_VERSION          := v1
 
 # ---- Settings ---------------------------------------------------------------------------
 APP        := cat-facts
@@ -35,6 +39,8 @@ RELEASE    ?= cat-facts
 IMAGE_TAR  := target/jib-image.tar
 # The app image the real node runs: built as `make image-tar` builds it, on a local base.
 NODE_APP_IMAGE := target/node-app-image.tar
+# The alert sink's image for kind (the real node's is in bin/node/images).
+ALERT_SINK_TAR := target/alert-sink-image.tar
 # The build needs JDK 25; hack/java-home.sh finds one whatever the shell's JAVA_HOME says.
 JAVA_HOME  := $(shell hack/java-home.sh)
 export JAVA_HOME
@@ -145,6 +151,10 @@ image-test: ## Build the image on a local jlink base and run it in a chroot, no 
 image-tar: ## Build the image with its JDK AOT cache as a tarball for `kind load image-archive` (target/jib-image.tar)
 	hack/build-image.sh tar
 
+.PHONY: alert-sink-image
+alert-sink-image: ## Build the alert sink (hack/tools/alert-sink) as an image tarball for kind (target/alert-sink-image.tar; needs Go)
+	hack/alert-sink-image.sh $(ALERT_SINK_TAR) $(ALERT_SINK_VERSION)
+
 ##@ Kubernetes (kind)
 
 .PHONY: tools
@@ -167,8 +177,8 @@ preflight: ## Check what make deploy needs before its long build: Docker answers
 	hack/preflight.sh
 
 .PHONY: cluster
-cluster: preflight $(KIND) $(KUBECTL) image-tar ## The kind cluster of kind-config.yaml, with the app image loaded (needs Docker)
-	IMAGE_TAR=$(IMAGE_TAR) hack/cluster.sh
+cluster: preflight $(KIND) $(KUBECTL) image-tar alert-sink-image ## The kind cluster of kind-config.yaml, with the app and alert sink images loaded (needs Docker)
+	IMAGE_TAR=$(IMAGE_TAR) ALERT_SINK_TAR=$(ALERT_SINK_TAR) hack/cluster.sh
 
 .PHONY: install
 install: $(KUBECTL) $(HELM) ## Operator, stack and chart into the cluster the kubeconfig names; ends when Prometheus scrapes the app

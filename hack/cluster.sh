@@ -2,9 +2,10 @@
 # Usage: hack/cluster.sh
 #
 # The kind half of `make deploy`: creates the kind cluster of kind-config.yaml unless it
-# exists, makes it kubectl's current context, and loads the app image into its node (a
-# `kind load image-archive`, so no registry is involved). hack/install.sh then installs into
-# it. `make cluster` sets the environment: KIND, KUBECTL, CLUSTER, IMAGE_TAR.
+# exists, makes it kubectl's current context, and loads the app image and the alert sink's
+# (k8s/monitoring/alertmanager) into its node (`kind load image-archive`, so no registry is
+# involved). hack/install.sh then installs into it. `make cluster` sets the environment: KIND,
+# KUBECTL, CLUSTER, IMAGE_TAR, ALERT_SINK_TAR.
 set -euo pipefail
 # shellcheck source=hack/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -12,8 +13,9 @@ answer_help "$@"
 (($# == 0)) || bad_usage
 cd "$(dirname "$0")/.."
 
-: "${KIND:?}" "${KUBECTL:?}" "${CLUSTER:?}" "${IMAGE_TAR:?}"
+: "${KIND:?}" "${KUBECTL:?}" "${CLUSTER:?}" "${IMAGE_TAR:?}" "${ALERT_SINK_TAR:?}"
 [[ -f "$IMAGE_TAR" ]] || die "$IMAGE_TAR is missing: run 'make image-tar'"
+[[ -f "$ALERT_SINK_TAR" ]] || die "$ALERT_SINK_TAR is missing: run 'make alert-sink-image'"
 
 step "kind cluster '$CLUSTER'"
 if "$KIND" get clusters 2>/dev/null | grep -qx "$CLUSTER"; then
@@ -23,5 +25,7 @@ else
 fi
 "$KUBECTL" config use-context "kind-$CLUSTER" >/dev/null
 
-step "Image $IMAGE_TAR into kind"
-"$KIND" load image-archive "$IMAGE_TAR" --name "$CLUSTER"
+for image in "$IMAGE_TAR" "$ALERT_SINK_TAR"; do
+  step "Image $image into kind"
+  "$KIND" load image-archive "$image" --name "$CLUSTER"
+done

@@ -3,6 +3,7 @@ package dev.catfacts.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,11 +27,28 @@ class DeployConsistencyTests {
 
 	@Test
 	void operatorVersionIsPinnedOnce() throws IOException {
-		String makefile = Files.readString(Path.of("Makefile"));
-		Matcher pinned = Pattern.compile("(?m)^PROMETHEUS_OPERATOR_VERSION\\s*:=\\s*(v[0-9.]+)").matcher(makefile);
-		assertThat(pinned.find()).as("PROMETHEUS_OPERATOR_VERSION in the Makefile").isTrue();
 		assertThat(Files.readString(Path.of("k8s/operator/kustomization.yaml")))
-			.contains("/releases/download/" + pinned.group(1) + "/bundle.yaml");
+			.contains("/releases/download/" + makefilePin("PROMETHEUS_OPERATOR_VERSION") + "/bundle.yaml");
+	}
+
+	/**
+	 * `make alert-sink-image` tags the image with the Makefile's pin; the Deployment must
+	 * ask for that tag, or kind has the image and the pod waits for another.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void alertSinkRunsTheImageTheBuildTags() throws IOException {
+		// The Deployment, then its Service.
+		Map<String, Object> deployment = (Map<String, Object>) new Yaml()
+			.loadAll(Files.readString(Path.of("k8s/monitoring/alertmanager/alert-sink.yaml")))
+			.iterator()
+			.next();
+		Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) deployment.get("spec"))
+			.get("template");
+		List<Map<String, Object>> containers = (List<Map<String, Object>>) ((Map<String, Object>) template.get("spec"))
+			.get("containers");
+		assertThat(containers).extracting((container) -> container.get("image"))
+			.containsExactly("localhost/cat-facts-alert-sink:" + makefilePin("ALERT_SINK_VERSION"));
 	}
 
 	@Test
@@ -63,6 +81,13 @@ class DeployConsistencyTests {
 				}
 			}
 		}
+	}
+
+	private static String makefilePin(String name) throws IOException {
+		Matcher pinned = Pattern.compile("(?m)^" + name + "\\s*:=\\s*(v[0-9.]+)")
+			.matcher(Files.readString(Path.of("Makefile")));
+		assertThat(pinned.find()).as("%s in the Makefile", name).isTrue();
+		return pinned.group(1);
 	}
 
 	private static String pomVersion() throws IOException {
