@@ -88,7 +88,9 @@ run: build ## Run the app locally: API on :8080, metrics on :8081/metrics (OFFLI
 	  $(if $(filter true,$(OFFLINE)),--cat-facts.upstream.enabled=false)
 
 .PHONY: test-tools
-test-tools: $(HELM_DOCS) $(DASHBOARD_CHECK) ## Build the tools the tests run that come from Go modules (helm-docs, dashboard-check)
+test-tools: $(HELM_DOCS) $(DASHBOARD_CHECK) ## Build the tools the tests run that come from Go modules (helm-docs, dashboard-check); go test the alert sink
+	@command -v go >/dev/null || { echo "Go is needed to test the alert sink (apt-get install golang, or go.dev/dl)" >&2; exit 1; }
+	cd hack/tools/alert-sink && GOTOOLCHAIN=local go test ./...
 
 .PHONY: chart-docs
 chart-docs: $(HELM_DOCS) ## Regenerate helm/cat-facts/README.md from the comments in values.yaml (helm-docs)
