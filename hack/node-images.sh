@@ -1,23 +1,30 @@
 #!/usr/bin/env bash
-# Usage: hack/node-images.sh PROMETHEUS ALERTMANAGER PROMETHEUS_OPERATOR COREDNS PAUSE
+# Usage: hack/node-images.sh PROMETHEUS ALERTMANAGER PROMETHEUS_OPERATOR COREDNS PAUSE ALERT_SINK
 #
 # Writes the images the real node runs into ./bin/node/images as docker-archive tarballs
 # (`ctr images import` reads them), from the binaries hack/e2e-tools.sh and
 # hack/node-tools.sh built, under the exact names the manifests and the operator ask for, so no
 # pod ever needs a registry. Each is laid out as its upstream Dockerfile lays it out
 # (entrypoint, user, working directory, volumes), without the busybox of the upstream base.
+# Also the project's alert sink (hack/alert-sink-image.sh, tag ALERT_SINK), and a busybox for
+# the chart's `helm test` pod from Debian's busybox-static, whose version it writes to
+# bin/node/images/busybox.version (the e2e sets tests.image=busybox:$(cat that file)).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
 source hack/lib.sh
 
 answer_help "$@"
-[[ $# -eq 5 ]] || bad_usage
-prometheus=$1 alertmanager=$2 operator=$3 coredns=$4 pause=$5
+[[ $# -eq 6 ]] || bad_usage
+prometheus=$1 alertmanager=$2 operator=$3 coredns=$4 pause=$5 alert_sink=$6
 e2e=$PWD/bin/e2e bin=$PWD/bin/node images=$PWD/bin/node/images
 for tool in "$e2e/prometheus" "$e2e/prometheus-operator" "$bin/alertmanager" "$bin/prometheus-config-reloader" "$bin/coredns" "$bin/pause"; do
   [[ -x "$tool" ]] || die "$tool is missing: run 'make node-tools'"
 done
+# The dynamic `busybox` package installs /bin/busybox too, which would need a libc in the image.
+[[ $(dpkg-query -W -f='${db:Status-Abbrev}' busybox-static 2>/dev/null) == "ii " ]] ||
+  die "Debian's busybox-static is missing (the helm test pod's image): apt-get install busybox-static"
+busybox_version=$(dpkg-query -W -f='${source:Upstream-Version}' busybox-static)
 mkdir -p "$images"
 # A tarball is written beside its final name and renamed when complete: an interrupted run
 # never leaves a truncated image for the next import.
@@ -59,3 +66,13 @@ image prometheus-operator -name "quay.io/prometheus-operator/prometheus-operator
 image coredns -name "registry.k8s.io/coredns/coredns:$coredns" -user nonroot:nonroot -port 53/tcp -port 53/udp \
   -entrypoint /coredns "$bin/coredns=/coredns"
 image pause -name "registry.k8s.io/pause:$pause" -user 65535:65535 -entrypoint /pause "$bin/pause=/pause"
+hack/alert-sink-image.sh "$images/alert-sink.tar" "$alert_sink"
+# The chart's test pod runs `sh -c 'wget ... | grep ...'` in tests.image, busybox:1.37.0, which
+# Debian does not package: Debian's static busybox stands in, under its own version, with those
+# three applets as links. Upstream's image runs as root with sh as its command; the chart
+# overrides both. docker.io/library/busybox is the name `busybox` stands for (containerd and the
+# kubelet normalize it so); image-tar wants it in full.
+image busybox -name "docker.io/library/busybox:$busybox_version" -entrypoint /bin/sh \
+  -link /bin/sh=busybox -link /bin/wget=busybox -link /bin/grep=busybox /bin/busybox=/bin/busybox
+echo "$busybox_version" >"$images/busybox.version"
+echo "busybox:$busybox_version (Debian's busybox-static) stands in for the chart's busybox:1.37.0, which Debian does not package"

@@ -6,9 +6,9 @@
 # read-only root and answers on its pod IP, its Service and its DNS name; nothing was pulled.
 # Then the operator from k8s/operator (its bundle read from the operator's Go module) and the
 # stack from k8s/ must bring Prometheus and Alertmanager, with their config-reloader sidecars,
-# to Ready, and Prometheus (asked through kubectl port-forward) must scrape the app through its
-# ServiceMonitor. Tears the node down at the end, unless KEEP_NODE=true. Needs root and
-# `make node-images`.
+# and the alert sink to Ready, all from imported images, and Prometheus (asked through kubectl
+# port-forward) must scrape the app through its ServiceMonitor. Tears the node down at the end,
+# unless KEEP_NODE=true. Needs root and `make node-images`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
@@ -103,11 +103,11 @@ for pod in prometheus-main-0 alertmanager-main-0; do
     die "$pod has no config-reloader sidecar"
 done
 
-# k8s/ also runs a webhook sink from Docker Hub that nothing here builds: its pull is refused
-# on loopback (containerd's hosts.toml). Nothing else may have asked for an image.
-pulled=$(kubectl get events -A --field-selector reason=Pulling -o jsonpath='{range .items[*]}{.involvedObject.name}{"\n"}{end}' | grep -v '^alert-sink-' || true)
+kubectl -n monitoring rollout status deploy/alert-sink --timeout 120s
+# Every image of the stack, the alert sink's included, was imported from bin/node/images.
+pulled=$(kubectl get events -A --field-selector reason=Pulling -o jsonpath='{range .items[*]}{.involvedObject.name}{"\n"}{end}')
 [[ -z "$pulled" ]] || die "these pods pulled their image: $pulled"
-echo "no Pulling event but alert-sink's (mendhak/http-https-echo, not built here)"
+echo "no Pulling event: the stack's images came from tarballs too"
 
 step "Prometheus scrapes the app through the chart's ServiceMonitor [$(elapsed)]"
 "$e2e_bin/helm" upgrade cat-facts helm/cat-facts --kubeconfig "$work/kubeconfig" --namespace cat-facts \
