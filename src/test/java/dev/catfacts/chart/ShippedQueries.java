@@ -20,7 +20,7 @@ import static dev.catfacts.chart.HelmChart.at;
  * one against the app's real metrics, Prometheus's own parser, and (end to end) a real
  * Prometheus.
  */
-final class ShippedQueries {
+public final class ShippedQueries {
 
 	/** A table row whose last cell is one backticked query. */
 	private static final Pattern QUERY_CELL = Pattern.compile("^\\|.* \\| `([^`]+)` \\|$");
@@ -31,7 +31,7 @@ final class ShippedQueries {
 	}
 
 	/** The rules of the rendered PrometheusRule, each a map with {@code expr}. */
-	static List<Map<String, Object>> rules(HelmChart.Rendered chart) {
+	public static List<Map<String, Object>> rules(HelmChart.Rendered chart) {
 		List<Map<String, Object>> rules = new ArrayList<>();
 		List<Map<String, Object>> groups = at(chart.one("PrometheusRule"), "spec", "groups");
 		for (Map<String, Object> group : groups) {
@@ -44,7 +44,7 @@ final class ShippedQueries {
 	 * The dashboard's queries as Grafana sends them, variables included
 	 * ({@code $namespace}, {@code $__rate_interval}).
 	 */
-	static List<String> dashboard(HelmChart.Rendered chart) {
+	public static List<String> dashboard(HelmChart.Rendered chart) {
 		Map<String, Object> dashboard = new Yaml()
 			.load(HelmChart.<String>at(chart.one("ConfigMap"), "data", "cat-facts.json"));
 		List<String> queries = new ArrayList<>();
@@ -72,7 +72,7 @@ final class ShippedQueries {
 	 * The queries the docs teach: the README's PromQL cookbook and the query column of
 	 * docs/metrics.md, each the last cell of a table row.
 	 */
-	static List<String> docs() {
+	public static List<String> docs() {
 		try {
 			String readme = Files.readString(Path.of("README.md"));
 			String cookbook = readme.substring(readme.indexOf("## PromQL cookbook"));
@@ -101,7 +101,7 @@ final class ShippedQueries {
 	 * A Grafana query as Prometheus would receive it: range variables become a concrete
 	 * range. Label variables sit inside quoted strings, where they already parse.
 	 */
-	static String withGrafanaVariablesResolved(String query) {
+	public static String withGrafanaVariablesResolved(String query) {
 		return query.replace("$__rate_interval", "5m").replace("$__interval", "1m").replace("$__range", "1h");
 	}
 

@@ -1,0 +1,101 @@
+package dev.catfacts.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * What the node's kernel says about a container, read from {@code /proc} as root: the
+ * process, its uid and the mount of its root, whatever the pod spec claims.
+ */
+final class NodeProcesses {
+
+	private NodeProcesses() {
+	}
+
+	/**
+	 * A container's first process.
+	 *
+	 * @param pid its process id on this machine
+	 * @param command its name
+	 * @param uid its real uid
+	 * @param rootMountOptions the options of the mount at its {@code /}
+	 */
+	record Process(long pid, String command, int uid, String rootMountOptions) {
+
+	}
+
+	/**
+	 * The container's process: the lowest pid whose cgroup path ends with the container's
+	 * id (the kubelet's cgroupfs driver names the container's cgroup after it).
+	 */
+	static Process ofContainer(String containerId) {
+		try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+			long pid = entries.map((entry) -> entry.getFileName().toString())
+				.filter((name) -> name.chars().allMatch(Character::isDigit))
+				.map(Long::parseLong)
+				.filter((candidate) -> read(Path.of("/proc", Long.toString(candidate), "cgroup"))
+					.map((cgroups) -> cgroups.contains("/" + containerId + "\n"))
+					.orElse(false))
+				.min(Comparator.naturalOrder())
+				.orElseThrow(() -> new AssertionError("no process in /proc runs in container " + containerId));
+			Path proc = Path.of("/proc", Long.toString(pid));
+			String command = read(proc.resolve("comm")).orElse("?").strip();
+			int uid = read(proc.resolve("status")).orElseThrow()
+				.lines()
+				.filter((line) -> line.startsWith("Uid:"))
+				.map((line) -> Integer.parseInt(line.split("\\s+")[1]))
+				.findFirst()
+				.orElseThrow();
+			// mountinfo: ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS ...; the last mount at
+			// /
+			// is the one the process sees.
+			String options = read(proc.resolve("mountinfo")).orElseThrow()
+				.lines()
+				.map((line) -> line.split(" "))
+				.filter((fields) -> fields[4].equals("/"))
+				.map((fields) -> fields[5])
+				.reduce((first, last) -> last)
+				.orElseThrow();
+			return new Process(pid, command, uid, options);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Whether something listens on the TCP port on this machine's loopback or any
+	 * address.
+	 */
+	static boolean listening(int port) {
+		String hex = String.format(":%04X ", port);
+		return Stream.of("/proc/net/tcp", "/proc/net/tcp6")
+			.map(Path::of)
+			.map(NodeProcesses::read)
+			.flatMap(Optional::stream)
+			.flatMap(String::lines)
+			.map((line) -> line.trim().split("\\s+"))
+			.anyMatch((fields) -> fields.length > 3 && (fields[1] + " ").endsWith(hex) && fields[3].equals("0A"));
+	}
+
+	/** Pid of the process behind a container id, for entering its network namespace. */
+	static long pidOf(String containerId) {
+		return ofContainer(containerId).pid();
+	}
+
+	private static Optional<String> read(Path file) {
+		try {
+			return Optional.of(Files.readString(file));
+		}
+		catch (IOException ex) {
+			// Processes come and go while /proc is read.
+			return Optional.empty();
+		}
+	}
+
+}
