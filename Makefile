@@ -4,18 +4,17 @@
 # ---- Pinned versions (the only place they are set) -------------------------------------
 KIND_VERSION                := v0.32.0
 # The kind node image (the same Kubernetes) is pinned by digest in kind-config.yaml. The
-# offline e2e builds this Kubernetes (and the etcd it is tested with) from Go modules.
+# real node of make e2e builds this Kubernetes (and the etcd it is tested with) from Go modules.
 KUBERNETES_VERSION          := v1.36.1
 KUBECTL_VERSION             := $(KUBERNETES_VERSION)
-KWOK_VERSION                := v0.7.0
-# The Prometheus the offline e2e runs: the default of the operator version below.
+# The Prometheus the real node runs: the default of the operator version below.
 PROMETHEUS_VERSION          := v3.5.0
 HELM_VERSION                := v3.21.0
 # Also in k8s/operator/kustomization.yaml; a test keeps the two equal.
 PROMETHEUS_OPERATOR_VERSION := v0.85.0
 # Generates helm/cat-facts/README.md from the comments in values.yaml.
 HELM_DOCS_VERSION           := v1.14.2
-# The real node (make node-smoke): its runtime and network, built from source with the
+# The real node (make e2e): its runtime and network, built from source with the
 # Kubernetes above. Each image the stack runs is built from source under the tag its pods ask
 # for, so hack/node-tools.sh checks that these two are the operator's defaults, and PAUSE that
 # it is what KUBERNETES_VERSION builds (build/pause/Makefile) and containerd pins.
@@ -116,16 +115,8 @@ clean: ## Remove build output
 	$(MVN) clean
 
 .PHONY: e2e-tools
-e2e-tools: ## Build the pinned Kubernetes, etcd, KWOK, operator and helm binaries for the offline e2e into ./bin/e2e
-	hack/e2e-tools.sh $(KUBERNETES_VERSION) $(KWOK_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(HELM_VERSION) $(PROMETHEUS_VERSION)
-
-.PHONY: e2e-offline
-e2e-offline: e2e-tools build ## Docker-free e2e: real API server, operator, Prometheus and Alertmanager discover and alert on the app (root)
-	hack/e2e-offline.sh
-
-.PHONY: e2e-offline-breaks
-e2e-offline-breaks: e2e-tools build ## The offline e2e with the ServiceMonitor's label, then its port, broken: each run must fail naming the cause
-	hack/e2e-offline-breaks.sh
+e2e-tools: ## Build the pinned Kubernetes control plane, kubectl, etcd, operator, Prometheus and helm for the real node into ./bin/e2e
+	hack/e2e-tools.sh $(KUBERNETES_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(HELM_VERSION) $(PROMETHEUS_VERSION)
 
 .PHONY: bench
 bench: build ## Benchmarks side by side (throughput, scrape cost, start-up, RSS, cardinality) into docs/benchmarks.md (needs wrk; RUNS=3 DURATION=15s)
@@ -231,6 +222,8 @@ node-up: node-images ## A real one-node cluster in a network namespace: kubelet,
 node-down: ## Remove the node of make node-up: processes, containers, mounts, cgroups, namespace (root)
 	hack/node-down.sh
 
-.PHONY: node-smoke
-node-smoke: node-images node-app-image ## The real node runs the app, the operator and the stack from imported images; then it is removed (root)
-	hack/node-smoke.sh $(PAUSE_VERSION) $(COREDNS_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(NODE_APP_IMAGE)
+.PHONY: e2e
+e2e: node-images node-app-image $(KUBECTL) $(HELM) ## The end-to-end test on a real node: make install, port-forward, promql, load, helm test, alerts, rollout, the five discovery faults (root; KEEP_NODE=true keeps it)
+	$(MVN) test-compile failsafe:integration-test failsafe:verify -Dit.test=RealNodeE2EIT -Dit.groups.excluded= \
+	  -De2e.node-up-args="$(PAUSE_VERSION) $(COREDNS_VERSION) $(NODE_APP_IMAGE)" \
+	  -De2e.operator-version=$(PROMETHEUS_OPERATOR_VERSION)

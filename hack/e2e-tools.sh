@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Usage: hack/e2e-tools.sh KUBERNETES_VERSION KWOK_VERSION PROMETHEUS_OPERATOR_VERSION HELM_VERSION PROMETHEUS_VERSION
+# Usage: hack/e2e-tools.sh KUBERNETES_VERSION PROMETHEUS_OPERATOR_VERSION HELM_VERSION PROMETHEUS_VERSION
 #
-# Builds the pinned binaries the Docker-free e2e needs into ./bin/e2e from Go modules:
-# kube-apiserver, kube-controller-manager, kube-scheduler, kubectl and etcd (one wrapper
-# module), kwok, the prometheus-operator, helm, and prometheus with promtool (Debian's
+# Builds the pinned binaries of the real node's control plane and stack into ./bin/e2e from
+# Go modules: kube-apiserver, kube-controller-manager, kube-scheduler, kubectl and etcd (one
+# wrapper module), the prometheus-operator, helm, and prometheus with promtool (Debian's
 # Prometheus is built without Kubernetes service discovery). A binary already built at the
 # pinned version is kept. Needs Go; about 2 GiB of memory per link.
 set -euo pipefail
@@ -12,8 +12,8 @@ source "$(dirname "$0")/lib.sh"
 answer_help "$@"
 cd "$(dirname "$0")/.."
 
-[[ $# -eq 5 ]] || bad_usage
-k8s=$1 kwok=$2 operator=$3 helm=$4 prometheus=$5
+[[ $# -eq 4 ]] || bad_usage
+k8s=$1 operator=$2 helm=$3 prometheus=$4
 command -v go >/dev/null || die "Go is needed to build the e2e tools (apt-get install golang, or go.dev/dl)"
 bin=$PWD/bin/e2e
 cache=$PWD/.cache/e2e-tools
@@ -69,12 +69,6 @@ GO
   cd - >/dev/null
 fi
 
-if ! built kwok "$kwok"; then
-  step "kwok $kwok"
-  GOBIN=$bin go install "sigs.k8s.io/kwok/cmd/kwok@$kwok"
-  stamp kwok "$kwok"
-fi
-
 # The operator's go.mod replaces its own API modules, so it is built in a wrapper too.
 if ! built prometheus-operator "$operator"; then
   step "prometheus-operator $operator"
@@ -84,10 +78,6 @@ if ! built prometheus-operator "$operator"; then
   go get "github.com/prometheus-operator/prometheus-operator/cmd/operator@$operator"
   go build -trimpath -ldflags "$(prometheus_ldflags "$operator" "$operator")" -o "$bin/prometheus-operator" \
     github.com/prometheus-operator/prometheus-operator/cmd/operator
-  # The CRDs of exactly this version, from the module.
-  src=$(go list -m -json "github.com/prometheus-operator/prometheus-operator@$operator" | json_field Dir)
-  rm -rf "$bin/prometheus-operator-crd" && cp -r "$src/example/prometheus-operator-crd" "$bin/prometheus-operator-crd"
-  chmod -R u+w "$bin/prometheus-operator-crd"
   stamp prometheus-operator "$operator"
   cd - >/dev/null
 fi
@@ -126,4 +116,4 @@ for r in json.load(sys.stdin).get("Replace") or []:
   cd - >/dev/null
 fi
 
-echo "e2e tools in $bin: Kubernetes $k8s (+etcd), kwok $kwok, prometheus-operator $operator, helm $helm, prometheus $prometheus"
+echo "e2e tools in $bin: Kubernetes $k8s (+etcd), prometheus-operator $operator, helm $helm, prometheus $prometheus"

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2034 # every name here is read by the scripts that source this file
-# Usage: source hack/node/settings.sh (from hack/node-up.sh, hack/node-down.sh, hack/node-smoke.sh)
+# Usage: source hack/node/settings.sh (from hack/node-up.sh and hack/node-down.sh)
 #
 # The real node's names, addresses and directories, in one place. Every address lives in the
 # node's own network namespace (or a pod's inside it); the host reaches only node_ip, through
