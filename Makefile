@@ -24,6 +24,8 @@ RUNC_VERSION                := v1.4.3
 CNI_PLUGINS_VERSION         := v1.9.1
 COREDNS_VERSION             := v1.13.1
 ALERTMANAGER_VERSION        := v0.28.1
+# The Thanos of the HA stack (HA=true): the operator's default, which node-tools.sh checks.
+THANOS_VERSION              := v0.39.2
 PAUSE_VERSION               := 3.10.2
 # The tag of the alert sink's image (localhost/cat-facts-alert-sink), which the project builds
 # from hack/tools/alert-sink: bump it when that program changes. Also in
@@ -209,9 +211,9 @@ status: $(KUBECTL) ## Show pods, ServiceMonitors and whether Prometheus scrapes 
 ##@ Real node (no Docker, no registry; issue #10)
 
 .PHONY: node-tools
-node-tools: e2e-tools ## Build the real node's parts (kubelet, kube-proxy, containerd, runc, CNI, pause, CoreDNS, Alertmanager, reloader) into ./bin/node
+node-tools: e2e-tools ## Build the real node's parts (kubelet, kube-proxy, containerd, runc, CNI, pause, CoreDNS, Alertmanager, reloader, Thanos) into ./bin/node
 	hack/node-tools.sh $(KUBERNETES_VERSION) $(CONTAINERD_VERSION) $(RUNC_VERSION) $(CNI_PLUGINS_VERSION) $(COREDNS_VERSION) \
-	  $(ALERTMANAGER_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(PAUSE_VERSION) $(PROMETHEUS_VERSION)
+	  $(ALERTMANAGER_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(PAUSE_VERSION) $(PROMETHEUS_VERSION) $(THANOS_VERSION)
 
 .PHONY: node-images
 node-images: node-tools ## Write the stack's images (Prometheus, Alertmanager, operator, reloader, CoreDNS, pause, alert sink, busybox) as tarballs into ./bin/node/images
