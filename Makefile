@@ -216,9 +216,9 @@ node-tools: e2e-tools ## Build the real node's parts (kubelet, kube-proxy, conta
 	  $(ALERTMANAGER_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(PAUSE_VERSION) $(PROMETHEUS_VERSION) $(THANOS_VERSION)
 
 .PHONY: node-images
-node-images: node-tools ## Write the stack's images (Prometheus, Alertmanager, operator, reloader, CoreDNS, pause, alert sink, busybox) as tarballs into ./bin/node/images
+node-images: node-tools ## Write the stack's images (Prometheus, Alertmanager, operator, reloader, CoreDNS, pause, alert sink, busybox, Thanos) as tarballs into ./bin/node/images
 	hack/node-images.sh $(PROMETHEUS_VERSION) $(ALERTMANAGER_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(COREDNS_VERSION) $(PAUSE_VERSION) \
-	  $(ALERT_SINK_VERSION)
+	  $(ALERT_SINK_VERSION) $(THANOS_VERSION)
 
 .PHONY: node-app-image
 node-app-image: ## Build the app image with its AOT cache on a local jlink base, offline (target/node-app-image.tar; root)
