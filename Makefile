@@ -49,6 +49,9 @@ export JAVA_HOME
 MVN        := ./mvnw -B -ntp
 JAR        := target/$(APP)-$(VERSION).jar
 JAVA_OPTS  ?= --enable-native-access=ALL-UNNAMED -XX:+ExitOnOutOfMemoryError
+# make install HA=true (or deploy): the stack of k8s/overlays/ha, Prometheus in two replicas
+# behind Thanos Query, with Thanos Receive; GRAFANA=true then adds Thanos Query as a data source.
+HA         ?= false
 
 # Tools are files named after their pinned version, built or downloaded by the rules below
 # when missing: a changed pin installs the new version, and no target depends on PATH.
@@ -174,7 +177,7 @@ $(HELM):
 # Prerequisites are made in the order listed: preflight before the long image build, the
 # cluster before the install.
 .PHONY: deploy
-deploy: cluster install ## make cluster, then make install: kind, operator, stack, image and chart; ends when Prometheus scrapes the app (GRAFANA=true adds Grafana)
+deploy: cluster install ## make cluster, then make install: kind, operator, stack, image and chart; ends when Prometheus scrapes the app (GRAFANA=true adds Grafana, HA=true Thanos)
 
 .PHONY: preflight
 preflight: ## Check what make deploy needs before its long build: Docker answers; warn about taken port-forward ports
@@ -185,8 +188,9 @@ cluster: preflight $(KIND) $(KUBECTL) image-tar alert-sink-image ## The kind clu
 	IMAGE_TAR=$(IMAGE_TAR) ALERT_SINK_TAR=$(ALERT_SINK_TAR) hack/cluster.sh
 
 .PHONY: install
-install: $(KUBECTL) $(HELM) ## Operator, stack and chart into the cluster the kubeconfig names; ends when Prometheus scrapes the app
-	IMAGE_TAG=$(VERSION) hack/install.sh
+install: $(KUBECTL) $(HELM) ## Operator, stack and chart into the cluster the kubeconfig names; ends when Prometheus scrapes the app (HA=true: 2 Prometheus replicas, Thanos Query and Receive)
+	IMAGE_TAG=$(VERSION) $(if $(filter true,$(HA)),STACK_KUSTOMIZATION=k8s/overlays/ha GRAFANA_KUSTOMIZATION=k8s/overlays/ha/grafana) \
+	  hack/install.sh
 
 .PHONY: undeploy
 undeploy: $(KIND) ## Delete the kind cluster and everything in it
