@@ -23,6 +23,8 @@ RUNC_VERSION                := v1.4.3
 CNI_PLUGINS_VERSION         := v1.9.1
 COREDNS_VERSION             := v1.13.1
 ALERTMANAGER_VERSION        := v0.28.1
+# The Thanos of the HA stack (HA=true): the operator's default, which node-tools.sh checks.
+THANOS_VERSION              := v0.39.2
 PAUSE_VERSION               := 3.10.2
 # The tag of the alert sink's image (localhost/cat-facts-alert-sink), which the project builds
 # from hack/tools/alert-sink: bump it when that program changes. Also in
@@ -46,6 +48,9 @@ export JAVA_HOME
 MVN        := ./mvnw -B -ntp
 JAR        := target/$(APP)-$(VERSION).jar
 JAVA_OPTS  ?= --enable-native-access=ALL-UNNAMED -XX:+ExitOnOutOfMemoryError
+# make install HA=true (or deploy): the stack of k8s/overlays/ha, Prometheus in two replicas
+# behind Thanos Query, with Thanos Receive; GRAFANA=true then adds Thanos Query as a data source.
+HA         ?= false
 
 # Tools are files named after their pinned version, built or downloaded by the rules below
 # when missing: a changed pin installs the new version, and no target depends on PATH.
@@ -163,7 +168,7 @@ $(HELM):
 # Prerequisites are made in the order listed: preflight before the long image build, the
 # cluster before the install.
 .PHONY: deploy
-deploy: cluster install ## make cluster, then make install: kind, operator, stack, image and chart; ends when Prometheus scrapes the app (GRAFANA=true adds Grafana)
+deploy: cluster install ## make cluster, then make install: kind, operator, stack, image and chart; ends when Prometheus scrapes the app (GRAFANA=true adds Grafana, HA=true Thanos)
 
 .PHONY: preflight
 preflight: ## Check what make deploy needs before its long build: Docker answers; warn about taken port-forward ports
@@ -174,8 +179,9 @@ cluster: preflight $(KIND) $(KUBECTL) image-tar alert-sink-image ## The kind clu
 	IMAGE_TAR=$(IMAGE_TAR) ALERT_SINK_TAR=$(ALERT_SINK_TAR) hack/cluster.sh
 
 .PHONY: install
-install: $(KUBECTL) $(HELM) ## Operator, stack and chart into the cluster the kubeconfig names; ends when Prometheus scrapes the app
-	IMAGE_TAG=$(VERSION) hack/install.sh
+install: $(KUBECTL) $(HELM) ## Operator, stack and chart into the cluster the kubeconfig names; ends when Prometheus scrapes the app (HA=true: 2 Prometheus replicas, Thanos Query and Receive)
+	IMAGE_TAG=$(VERSION) $(if $(filter true,$(HA)),STACK_KUSTOMIZATION=k8s/overlays/ha GRAFANA_KUSTOMIZATION=k8s/overlays/ha/grafana) \
+	  hack/install.sh
 
 .PHONY: undeploy
 undeploy: $(KIND) ## Delete the kind cluster and everything in it
@@ -200,14 +206,14 @@ status: $(KUBECTL) ## Show pods, ServiceMonitors and whether Prometheus scrapes 
 ##@ Real node (no Docker, no registry; issue #10)
 
 .PHONY: node-tools
-node-tools: e2e-tools ## Build the real node's parts (kubelet, kube-proxy, containerd, runc, CNI, pause, CoreDNS, Alertmanager, reloader) into ./bin/node
+node-tools: e2e-tools ## Build the real node's parts (kubelet, kube-proxy, containerd, runc, CNI, pause, CoreDNS, Alertmanager, reloader, Thanos) into ./bin/node
 	hack/node-tools.sh $(KUBERNETES_VERSION) $(CONTAINERD_VERSION) $(RUNC_VERSION) $(CNI_PLUGINS_VERSION) $(COREDNS_VERSION) \
-	  $(ALERTMANAGER_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(PAUSE_VERSION) $(PROMETHEUS_VERSION)
+	  $(ALERTMANAGER_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(PAUSE_VERSION) $(PROMETHEUS_VERSION) $(THANOS_VERSION)
 
 .PHONY: node-images
-node-images: node-tools ## Write the stack's images (Prometheus, Alertmanager, operator, reloader, CoreDNS, pause, alert sink, busybox) as tarballs into ./bin/node/images
+node-images: node-tools ## Write the stack's images (Prometheus, Alertmanager, operator, reloader, CoreDNS, pause, alert sink, busybox, Thanos) as tarballs into ./bin/node/images
 	hack/node-images.sh $(PROMETHEUS_VERSION) $(ALERTMANAGER_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(COREDNS_VERSION) $(PAUSE_VERSION) \
-	  $(ALERT_SINK_VERSION)
+	  $(ALERT_SINK_VERSION) $(THANOS_VERSION)
 
 .PHONY: node-app-image
 node-app-image: ## Build the app image with its AOT cache on a local jlink base, offline (target/node-app-image.tar; root)

@@ -6,7 +6,10 @@
 # when Prometheus reports the target up == 1. Idempotent: run it again after a change.
 # `make install` (and `make deploy`) set the environment: KUBECTL, HELM, NAMESPACE, RELEASE,
 # IMAGE_TAG; GRAFANA=true adds Grafana, HELM_ARGS adds chart flags, OPERATOR_KUSTOMIZATION
-# replaces k8s/operator (the e2e names the operator's bundle from its Go module there).
+# replaces k8s/operator (the e2e names the operator's bundle from its Go module there), and
+# STACK_KUSTOMIZATION and GRAFANA_KUSTOMIZATION replace k8s and k8s/grafana (make install
+# HA=true sets them to k8s/overlays/ha and k8s/overlays/ha/grafana: Prometheus in two replicas
+# behind Thanos Query, with Thanos Receive).
 set -euo pipefail
 # shellcheck source=hack/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -16,6 +19,8 @@ cd "$(dirname "$0")/.."
 
 : "${KUBECTL:?}" "${HELM:?}" "${NAMESPACE:?}" "${RELEASE:?}" "${IMAGE_TAG:?}"
 operator=${OPERATOR_KUSTOMIZATION:-k8s/operator}
+stack=${STACK_KUSTOMIZATION:-k8s}
+grafana=${GRAFANA_KUSTOMIZATION:-k8s/grafana}
 
 step "Prometheus Operator ($operator)"
 "$KUBECTL" apply --server-side --force-conflicts -k "$operator"
@@ -24,16 +29,21 @@ for crd in prometheuses alertmanagers servicemonitors podmonitors prometheusrule
 done
 "$KUBECTL" -n monitoring rollout status deploy/prometheus-operator --timeout=180s
 
-step "Monitoring stack (k8s/): Prometheus, Alertmanager, alert sink"
-"$KUBECTL" apply --server-side -k k8s
+step "Monitoring stack ($stack): Prometheus, Alertmanager, alert sink"
+applied=$("$KUBECTL" apply --server-side -k "$stack" -o name)
+echo "$applied"
 # The operator creates the StatefulSets; wait for them to exist, then to be ready.
 retry_until "the Prometheus StatefulSet" "$KUBECTL" -n monitoring get statefulset/prometheus-main
 "$KUBECTL" -n monitoring rollout status statefulset/prometheus-main --timeout=300s
 retry_until "the Alertmanager StatefulSet" "$KUBECTL" -n monitoring get statefulset/alertmanager-main
 "$KUBECTL" -n monitoring rollout status statefulset/alertmanager-main --timeout=300s
+# Thanos Query and Thanos Receive, when the stack has them (HA).
+for deployment in $(grep '^deployment.apps/thanos-' <<<"$applied" || true); do
+  "$KUBECTL" -n monitoring rollout status "$deployment" --timeout=300s
+done
 if [[ "${GRAFANA:-false}" == true ]]; then
-  step "Grafana (k8s/grafana)"
-  "$KUBECTL" apply --server-side -k k8s/grafana
+  step "Grafana ($grafana)"
+  "$KUBECTL" apply --server-side -k "$grafana"
   "$KUBECTL" -n monitoring rollout status deploy/grafana --timeout=300s
 fi
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: hack/node-images.sh PROMETHEUS ALERTMANAGER PROMETHEUS_OPERATOR COREDNS PAUSE ALERT_SINK
+# Usage: hack/node-images.sh PROMETHEUS ALERTMANAGER PROMETHEUS_OPERATOR COREDNS PAUSE ALERT_SINK THANOS
 #
 # Writes the images the real node runs into ./bin/node/images as docker-archive tarballs
 # (`ctr images import` reads them), from the binaries hack/e2e-tools.sh and
@@ -15,10 +15,10 @@ cd "$(dirname "$0")/.."
 source hack/lib.sh
 
 answer_help "$@"
-[[ $# -eq 6 ]] || bad_usage
-prometheus=$1 alertmanager=$2 operator=$3 coredns=$4 pause=$5 alert_sink=$6
+[[ $# -eq 7 ]] || bad_usage
+prometheus=$1 alertmanager=$2 operator=$3 coredns=$4 pause=$5 alert_sink=$6 thanos=$7
 e2e=$PWD/bin/e2e bin=$PWD/bin/node images=$PWD/bin/node/images
-for tool in "$e2e/prometheus" "$e2e/prometheus-operator" "$bin/alertmanager" "$bin/prometheus-config-reloader" "$bin/coredns" "$bin/pause"; do
+for tool in "$e2e/prometheus" "$e2e/prometheus-operator" "$bin/alertmanager" "$bin/prometheus-config-reloader" "$bin/coredns" "$bin/pause" "$bin/thanos"; do
   [[ -x "$tool" ]] || die "$tool is missing: run 'make node-tools'"
 done
 # The dynamic `busybox` package installs /bin/busybox too, which would need a libc in the image.
@@ -65,6 +65,10 @@ image prometheus-operator -name "quay.io/prometheus-operator/prometheus-operator
 # bind ports below 1024 (enable_unprivileged_ports), so port 53 works without it.
 image coredns -name "registry.k8s.io/coredns/coredns:$coredns" -user nonroot:nonroot -port 53/tcp -port 53/udp \
   -entrypoint /coredns "$bin/coredns=/coredns"
+# The HA stack's Thanos: the operator's sidecar container sets only arguments, and so do the
+# Query and Receive of k8s/components. Upstream's user is a `thanos` (1001) its busybox base
+# adds; nobody here, the user every pod that runs it sets (runAsUser 65534).
+image thanos -name "quay.io/thanos/thanos:$thanos" -user nobody -entrypoint /bin/thanos "$bin/thanos=/bin/thanos"
 image pause -name "registry.k8s.io/pause:$pause" -user 65535:65535 -entrypoint /pause "$bin/pause=/pause"
 hack/alert-sink-image.sh "$images/alert-sink.tar" "$alert_sink"
 # The chart's test pod runs `sh -c 'wget ... | grep ...'` in tests.image, busybox:1.37.0, which

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Usage: hack/node-tools.sh KUBERNETES CONTAINERD RUNC CNI_PLUGINS COREDNS ALERTMANAGER PROMETHEUS_OPERATOR PAUSE PROMETHEUS
+# Usage: hack/node-tools.sh KUBERNETES CONTAINERD RUNC CNI_PLUGINS COREDNS ALERTMANAGER PROMETHEUS_OPERATOR PAUSE PROMETHEUS THANOS
 #
 # Builds what a real node runs, from source, into ./bin/node: kubelet and kube-proxy,
 # containerd with its runc shim and ctr, runc, the CNI plugins, pause, and the programs of the
 # images the stack runs that hack/e2e-tools.sh does not build (CoreDNS, Alertmanager, the
-# operator's config reloader). Run it after hack/e2e-tools.sh (`make node-tools` does): it
+# operator's config reloader, Thanos for the HA stack). Run it after hack/e2e-tools.sh (`make node-tools` does): it
 # builds in that script's wrapper modules, so the node runs the control plane's exact
 # Kubernetes. A binary already built at its pinned version is kept. Needs Go, gcc (static
 # glibc, for pause) and libseccomp-dev (runc).
@@ -14,8 +14,8 @@ cd "$(dirname "$0")/.."
 source hack/lib.sh
 
 answer_help "$@"
-[[ $# -eq 9 ]] || bad_usage
-k8s=$1 containerd=$2 runc=$3 cni=$4 coredns=$5 alertmanager=$6 operator=$7 pause=$8 prometheus=$9
+[[ $# -eq 10 ]] || bad_usage
+k8s=$1 containerd=$2 runc=$3 cni=$4 coredns=$5 alertmanager=$6 operator=$7 pause=$8 prometheus=$9 thanos=${10}
 command -v go >/dev/null || die "Go is needed to build the node (go.dev/dl)"
 bin=$PWD/bin/node
 wrappers=$PWD/.cache/e2e-tools
@@ -30,6 +30,8 @@ export GOFLAGS=-mod=mod CGO_ENABLED=0 GOTOOLCHAIN=local
 defaults=$(go mod download -json "github.com/prometheus-operator/prometheus-operator@$operator" | json_field Dir)/pkg/operator/defaults.go
 grep -q "DefaultAlertmanagerVersion = \"$alertmanager\"" "$defaults" ||
   die "the operator $operator does not default to Alertmanager $alertmanager: $(grep -o 'DefaultAlertmanagerVersion = .*' "$defaults")"
+grep -q "DefaultThanosVersion = \"$thanos\"" "$defaults" ||
+  die "the operator $operator does not default to Thanos $thanos: $(grep -o 'DefaultThanosVersion = .*' "$defaults")"
 [[ $(grep -o '"v[0-9.]*",' "$defaults" | tail -1) == "\"$prometheus\"," ]] ||
   die "the operator $operator does not default to Prometheus $prometheus (the last entry of PrometheusCompatibilityMatrix in $defaults)"
 k8s_src=$(go mod download -json "k8s.io/kubernetes@$k8s" | json_field Dir)
@@ -99,5 +101,32 @@ if ! built prometheus-config-reloader "$operator"; then
   stamp prometheus-config-reloader "$operator"
 fi
 
+# Thanos's go.mod has replace directives, so `go install` refuses it: it is built in a wrapper
+# module that requires it and copies them, as hack/e2e-tools.sh builds Prometheus.
+if ! built thanos "$thanos"; then
+  step "Thanos $thanos"
+  dir=$PWD/.cache/node-tools/thanos-$thanos
+  mkdir -p "$dir"
+  (
+    cd "$dir"
+    [[ -f go.mod ]] || go mod init local/node-thanos >/dev/null 2>&1
+    go mod edit -require="github.com/thanos-io/thanos@$thanos"
+    gomod=$(go mod download -json "github.com/thanos-io/thanos@$thanos" | json_field GoMod)
+    go mod edit -json "$gomod" | python3 -c '
+import json, sys
+for r in json.load(sys.stdin).get("Replace") or []:
+    old = r["Old"]["Path"] + ("@" + r["Old"]["Version"] if r["Old"].get("Version") else "")
+    new = r["New"]["Path"] + ("@" + r["New"]["Version"] if r["New"].get("Version") else "")
+    print(old + "=" + new)' | while read -r replacement; do go mod edit -replace="$replacement"; done
+    # The domain zenhack.net expired, so no proxy serves the zenhack.net/go/util that capnp
+    # needs; Thanos v0.40 replaces it with its GitHub copy, as here (a no-op where it does).
+    go mod edit -replace=zenhack.net/go/util=github.com/zenhack/go-util@v0.0.0-20231005031245-66f5419c2aea
+    printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/thanos-io/thanos/cmd/thanos"\n' >tools.go
+    go mod tidy
+    go build -trimpath -ldflags "$(prometheus_ldflags "$thanos" "$thanos")" -o "$bin/thanos" github.com/thanos-io/thanos/cmd/thanos
+  )
+  stamp thanos "$thanos"
+fi
+
 echo "node parts in $bin: kubelet and kube-proxy $k8s, containerd $containerd, runc $runc, CNI plugins $cni," \
-  "pause $pause, CoreDNS $coredns, Alertmanager $alertmanager, prometheus-config-reloader $operator"
+  "pause $pause, CoreDNS $coredns, Alertmanager $alertmanager, prometheus-config-reloader $operator, Thanos $thanos"
