@@ -30,20 +30,24 @@ done
 "$KUBECTL" -n monitoring rollout status deploy/prometheus-operator --timeout=180s
 
 step "Monitoring stack ($stack): Prometheus, Alertmanager, alert sink"
-applied=$("$KUBECTL" apply --server-side -k "$stack" -o name)
+# --force-conflicts: this script owns the stack, so a re-run takes back fields changed by
+# hand or by another tool (kubectl edit, a test) instead of stopping at the conflict.
+applied=$("$KUBECTL" apply --server-side --force-conflicts -k "$stack" -o name)
 echo "$applied"
-# The operator creates the StatefulSets; wait for them to exist, then to be ready.
-retry_until "the Prometheus StatefulSet" "$KUBECTL" -n monitoring get statefulset/prometheus-main
-"$KUBECTL" -n monitoring rollout status statefulset/prometheus-main --timeout=300s
-retry_until "the Alertmanager StatefulSet" "$KUBECTL" -n monitoring get statefulset/alertmanager-main
-"$KUBECTL" -n monitoring rollout status statefulset/alertmanager-main --timeout=300s
+# The operator turns each resource into a StatefulSet: wait until it has reconciled this
+# generation (kubectl wait compares the condition's observedGeneration), so that a re-run
+# with a change (HA=true) waits for the new pods, not the old ones; then for the rollout.
+for resource in prometheus/main alertmanager/main; do
+  "$KUBECTL" -n monitoring wait --for=condition=Reconciled --timeout=120s "$resource"
+  "$KUBECTL" -n monitoring rollout status "statefulset/${resource%/*}-main" --timeout=300s
+done
 # Thanos Query and Thanos Receive, when the stack has them (HA).
 for deployment in $(grep '^deployment.apps/thanos-' <<<"$applied" || true); do
   "$KUBECTL" -n monitoring rollout status "$deployment" --timeout=300s
 done
 if [[ "${GRAFANA:-false}" == true ]]; then
   step "Grafana ($grafana)"
-  "$KUBECTL" apply --server-side -k "$grafana"
+  "$KUBECTL" apply --server-side --force-conflicts -k "$grafana"
   "$KUBECTL" -n monitoring rollout status deploy/grafana --timeout=300s
 fi
 
