@@ -69,6 +69,39 @@ final class NodeProcesses {
 	}
 
 	/**
+	 * What a container's process costs: its resident memory and the CPU it has used since
+	 * it started.
+	 *
+	 * @param rssMebibytes resident set size
+	 * @param cpuSeconds user and system time
+	 * @param cpuShare that time over the process's age: the share of one core it used
+	 */
+	record Usage(long rssMebibytes, double cpuSeconds, double cpuShare) {
+
+	}
+
+	static Usage usage(String containerId) {
+		Path proc = Path.of("/proc", Long.toString(ofContainer(containerId).pid()));
+		long rssKib = read(proc.resolve("status")).orElseThrow()
+			.lines()
+			.filter((line) -> line.startsWith("VmRSS:"))
+			.map((line) -> Long.parseLong(line.split("\\s+")[1]))
+			.findFirst()
+			.orElse(0L);
+		// stat: the command may hold spaces, so count from the closing parenthesis; utime
+		// and
+		// stime are fields 14 and 15, in clock ticks (100 per second on Linux).
+		String stat = read(proc.resolve("stat")).orElseThrow();
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		double ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		// starttime, field 22, in ticks since boot; /proc/uptime's first number is
+		// seconds.
+		double age = Double.parseDouble(read(Path.of("/proc/uptime")).orElseThrow().split(" ")[0])
+				- Long.parseLong(fields[19]) / 100.0;
+		return new Usage(rssKib / 1024, ticks / 100, (age > 0) ? ticks / 100 / age : 0);
+	}
+
+	/**
 	 * Whether something listens on the TCP port on this machine's loopback or any
 	 * address.
 	 */

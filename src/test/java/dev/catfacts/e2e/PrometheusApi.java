@@ -22,8 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
  * error with Prometheus's own words in it.
  *
  * @param base where Prometheus answers, e.g. {@code http://127.0.0.1:9090}
+ * @param timeout how long one request may take
  */
-record PrometheusApi(URI base) {
+record PrometheusApi(URI base, Duration timeout) {
+
+	PrometheusApi(URI base) {
+		this(base, Duration.ofSeconds(10));
+	}
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -43,7 +48,16 @@ record PrometheusApi(URI base) {
 	 * Runs an instant query. A scalar or string result is one sample without labels.
 	 */
 	List<Sample> query(String promql) {
-		JsonNode data = data(get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)));
+		return query(promql, "");
+	}
+
+	/**
+	 * Runs an instant query with extra parameters, e.g. Thanos Query's
+	 * {@code &dedup=false}.
+	 */
+	List<Sample> query(String promql, String parameters) {
+		JsonNode data = data(
+				get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + parameters));
 		List<Sample> samples = new ArrayList<>();
 		JsonNode result = data.get("result");
 		if ("vector".equals(data.get("resultType").asString())) {
@@ -70,6 +84,22 @@ record PrometheusApi(URI base) {
 			throw new AssertionError("expected one series from " + promql + ", got " + samples);
 		}
 		return samples.getFirst().value();
+	}
+
+	/**
+	 * The timestamps (seconds) of a range query's one series, one per step where it has a
+	 * value: a gap is a missing step.
+	 */
+	List<Long> rangeTimestamps(String promql, long start, long end, int stepSeconds) {
+		JsonNode result = data(get("/api/v1/query_range?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+				+ "&start=" + start + "&end=" + end + "&step=" + stepSeconds))
+			.get("result");
+		if (result.size() != 1) {
+			throw new AssertionError("expected one series from " + promql + ", got " + result);
+		}
+		List<Long> timestamps = new ArrayList<>();
+		result.get(0).get("values").forEach((point) -> timestamps.add(point.get(0).asLong()));
+		return timestamps;
 	}
 
 	List<Target> activeTargets() {
@@ -106,7 +136,7 @@ record PrometheusApi(URI base) {
 	}
 
 	private String get(String path) {
-		HttpRequest request = HttpRequest.newBuilder(this.base.resolve(path)).timeout(Duration.ofSeconds(10)).build();
+		HttpRequest request = HttpRequest.newBuilder(this.base.resolve(path)).timeout(this.timeout).build();
 		try {
 			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 200) {

@@ -37,6 +37,8 @@ import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -103,6 +105,9 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 
 	private String busyboxImage;
 
+	/** The chart values of the e2e, as make install's HELM_ARGS. */
+	private String helmArgs;
+
 	@BeforeAll
 	void upAndInstalled() throws IOException {
 		requireRoot();
@@ -126,7 +131,7 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 
 		step("make install, unchanged: the operator (its bundle from its Go module), k8s/, the chart");
 		Path operator = operatorKustomizationFromTheGoModule();
-		String helmArgs = String.join(" ", "--set app.upstream.url=http://127.0.0.1:9/fact",
+		this.helmArgs = String.join(" ", "--set app.upstream.url=http://127.0.0.1:9/fact",
 				"--set serviceMonitor.interval=5s --set serviceMonitor.scrapeTimeout=4s",
 				"--set prometheusRule.targetDownFor=20s", "--set tests.image=" + this.busyboxImage);
 		this.commands.run("make-install", Duration.ofMinutes(12), List.of("env", "OPERATOR_KUSTOMIZATION=" + operator,
@@ -411,6 +416,193 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 	void noImageWasPulledAtAll() {
 		assertNothingWasPulled();
 		step("No pod event says Pulling: every image came from a tarball");
+	}
+
+	/**
+	 * Past one Prometheus (issue #13): the same cluster upgraded with {@code make install
+	 * HA=true}, the way a user grows it. Two Prometheus replicas with the operator's
+	 * Thanos sidecar behind Thanos Query, which deduplicates on the replica label, and
+	 * remote write to a Thanos Receive.
+	 */
+	@Nested
+	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	class PastOnePrometheus implements FailureReport.Reporting {
+
+		private static final String COUNTER = SEED_COUNTER + "{job=\"" + RELEASE + "\"}";
+
+		private final Map<String, NodeProcesses.Usage> single = new LinkedHashMap<>();
+
+		private LocalPortForward queryForward;
+
+		private PrometheusApi thanosQuery;
+
+		@BeforeAll
+		void installedWithHa() {
+			this.single.putAll(usage("prometheus-main-0"));
+			step("make install HA=true on the same cluster: 2 Prometheus replicas with Thanos sidecars,"
+					+ " Thanos Query, Thanos Receive");
+			RealNodeE2EIT.this.commands.run("make-install-ha", Duration.ofMinutes(10),
+					List.of("env", "OPERATOR_KUSTOMIZATION=" + RealNodeE2EIT.this.work.resolve("k8s/operator"),
+							"HELM_ARGS=" + RealNodeE2EIT.this.helmArgs, "make", "--no-print-directory", "install",
+							"HA=true"));
+			this.queryForward = RealNodeE2EIT.this.client.services()
+				.inNamespace(MONITORING)
+				.withName("thanos-query")
+				.portForward(9090);
+			this.thanosQuery = new PrometheusApi(URI.create("http://127.0.0.1:" + this.queryForward.getLocalPort()));
+		}
+
+		@AfterAll
+		void closeForward() throws IOException {
+			if (this.queryForward != null) {
+				this.queryForward.close();
+			}
+		}
+
+		@Test
+		@Order(1)
+		void bothReplicasScrapeTheApp() {
+			for (String replica : List.of("prometheus-main-0", "prometheus-main-1")) {
+				Pod pod = RealNodeE2EIT.this.client.pods().inNamespace(MONITORING).withName(replica).get();
+				assertThat(ready(pod)).as(replica + " is Ready").isTrue();
+				assertThat(pod.getSpec().getContainers()).as(replica + "'s containers")
+					.anyMatch((container) -> container.getName().equals("thanos-sidecar"));
+				try (LocalPortForward forward = RealNodeE2EIT.this.client.pods()
+					.inNamespace(MONITORING)
+					.withName(replica)
+					.portForward(9090)) {
+					PrometheusApi prometheus = new PrometheusApi(
+							URI.create("http://127.0.0.1:" + forward.getLocalPort()));
+					within(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(
+							prometheus.query("up{job=\"" + RELEASE + "\",namespace=\"" + NAMESPACE + "\"} == 1"))
+						.hasSize(appPods().size()));
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+			step("prometheus-main-0 and prometheus-main-1 (each with its thanos-sidecar) both scrape both app pods");
+		}
+
+		@Test
+		@Order(2)
+		void thanosQueryReturnsTheCounterOnceNotTwice() {
+			// One replica's view is what a single Prometheus answers: Thanos Query must
+			// give
+			// the same series once, though it holds each at least twice.
+			int series;
+			try (LocalPortForward forward = RealNodeE2EIT.this.client.pods()
+				.inNamespace(MONITORING)
+				.withName("prometheus-main-1")
+				.portForward(9090)) {
+				series = new PrometheusApi(URI.create("http://127.0.0.1:" + forward.getLocalPort())).query(COUNTER)
+					.size();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			assertThat(series).as("series of " + COUNTER + " in prometheus-main-1").isPositive();
+			within(Duration.ofMinutes(2)).untilAsserted(() -> {
+				assertThat(this.thanosQuery.query(COUNTER, "&dedup=false"))
+					.as("without deduplication: each series from both replicas (and the remote-write copies)")
+					.hasSizeGreaterThanOrEqualTo(2 * series);
+				assertThat(this.thanosQuery.query(COUNTER)).as("deduplicated").hasSize(series);
+			});
+			step("Thanos Query: " + COUNTER + " gives " + series + " series, as one replica does; "
+					+ this.thanosQuery.query(COUNTER, "&dedup=false").size() + " without deduplication");
+		}
+
+		@Test
+		@Order(3)
+		void withOneReplicaDeletedQueriesAnswerAndRateHasNoGap() {
+			String rate = "sum(rate(" + COUNTER + "[1m]))";
+			within(Duration.ofMinutes(1)).until(() -> !this.thanosQuery.query(rate).isEmpty());
+			// From a minute before the deletion (the replicas have run longer) to the
+			// end.
+			long start = System.currentTimeMillis() / 1000 - 60;
+			RealNodeE2EIT.this.client.pods().inNamespace(MONITORING).withName("prometheus-main-0").delete();
+			long deleted = System.nanoTime();
+			within(Duration.ofMinutes(1)).until(() -> !replicaReady("prometheus-main-0"));
+			// While the replica is gone, every query still answers, from the other one,
+			// though
+			// slower while Thanos Query still tries the gone one
+			// (--store.response-timeout).
+			PrometheusApi patient = new PrometheusApi(this.thanosQuery.base(), Duration.ofSeconds(30));
+			long[] slowest = { 0 };
+			await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+				long asked = System.nanoTime();
+				assertThat(patient.query(rate)).as(rate + " while prometheus-main-0 is down").isNotEmpty();
+				slowest[0] = Math.max(slowest[0], Duration.ofNanos(System.nanoTime() - asked).toMillis());
+				return replicaReady("prometheus-main-0");
+			});
+			long end = System.currentTimeMillis() / 1000;
+			List<Long> timestamps = this.thanosQuery.rangeTimestamps(rate, start, end, 5);
+			assertThat(timestamps).as("one point every 5 s from %d to %d", start, end)
+				.hasSize((int) ((end - start) / 5) + 1);
+			step("prometheus-main-0 deleted and back in " + seconds(deleted) + " s: Thanos Query answered"
+					+ " throughout (slowest " + slowest[0] + " ms), and " + rate + " has all " + timestamps.size()
+					+ " points, no gap");
+		}
+
+		@Test
+		@Order(4)
+		void theRemotelyWrittenSeriesComeBackFromThanosReceive() {
+			within(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(
+					this.thanosQuery.query(SEED_COUNTER + "{job=\"" + RELEASE + "\",tenant_id!=\"\"}", "&dedup=false"))
+				.as("the seed counter as Thanos Receive stored it (its tenant_id label)")
+				.isNotEmpty());
+			step("Remote write: the seed counter comes back from Thanos Receive (tenant_id label) through"
+					+ " Thanos Query");
+		}
+
+		@Test
+		@Order(5)
+		void whatEachCosts() {
+			Map<String, NodeProcesses.Usage> ha = new LinkedHashMap<>();
+			ha.putAll(usage("prometheus-main-0"));
+			ha.putAll(usage("prometheus-main-1"));
+			for (String component : List.of("thanos-query", "thanos-receive")) {
+				Pod pod = RealNodeE2EIT.this.client.pods()
+					.inNamespace(MONITORING)
+					.withLabel("app.kubernetes.io/name", component)
+					.list()
+					.getItems()
+					.getFirst();
+				ha.putAll(usage(pod.getMetadata().getName()));
+			}
+			StringBuilder table = new StringBuilder(
+					"Memory (RSS), CPU used since start and its share of one core, per container:");
+			this.single
+				.forEach((name, usage) -> table.append(String.format("%n  single  %-44s %5d MiB %7.1f s CPU %5.1f %%",
+						name, usage.rssMebibytes(), usage.cpuSeconds(), 100 * usage.cpuShare())));
+			ha.forEach((name, usage) -> table.append(String.format("%n  HA      %-44s %5d MiB %7.1f s CPU %5.1f %%",
+					name, usage.rssMebibytes(), usage.cpuSeconds(), 100 * usage.cpuShare())));
+			step(table.toString());
+			assertThat(ha).as("every HA container measured").hasSizeGreaterThanOrEqualTo(6);
+			assertNothingWasPulled();
+		}
+
+		private Map<String, NodeProcesses.Usage> usage(String podName) {
+			Pod pod = RealNodeE2EIT.this.client.pods().inNamespace(MONITORING).withName(podName).get();
+			Map<String, NodeProcesses.Usage> usage = new LinkedHashMap<>();
+			for (var status : pod.getStatus().getContainerStatuses()) {
+				String id = status.getContainerID();
+				usage.put(podName + "/" + status.getName(), NodeProcesses.usage(id.substring(id.indexOf("://") + 3)));
+			}
+			return usage;
+		}
+
+		private boolean replicaReady(String name) {
+			Pod pod = RealNodeE2EIT.this.client.pods().inNamespace(MONITORING).withName(name).get();
+			return pod != null && ready(pod);
+		}
+
+		@Override
+		public String failureReport() {
+			return RealNodeE2EIT.this.failureReport();
+		}
+
 	}
 
 	// ---- Helpers
