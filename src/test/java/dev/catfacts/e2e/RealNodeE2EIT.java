@@ -518,9 +518,9 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 		void withOneReplicaDeletedQueriesAnswerAndRateHasNoGap() {
 			String rate = "sum(rate(" + COUNTER + "[1m]))";
 			within(Duration.ofMinutes(1)).until(() -> !this.thanosQuery.query(rate).isEmpty());
-			// From a minute before the deletion (the replicas have run longer) to the
-			// end.
-			long start = System.currentTimeMillis() / 1000 - 60;
+			// From shortly before the deletion (the replicas started about a minute
+			// earlier, with make install HA=true) to the end.
+			long start = System.currentTimeMillis() / 1000 - 20;
 			RealNodeE2EIT.this.client.pods().inNamespace(MONITORING).withName("prometheus-main-0").delete();
 			long deleted = System.nanoTime();
 			within(Duration.ofMinutes(1)).until(() -> !replicaReady("prometheus-main-0"));
