@@ -97,14 +97,7 @@ if ! { built prometheus "$prometheus" && built promtool "$prometheus"; }; then
   dir=$cache/prometheus-$prometheus
   mkdir -p "$dir" && cd "$dir"
   [[ -f go.mod ]] || go mod init local/e2e-prometheus >/dev/null 2>&1
-  go mod edit -require="github.com/prometheus/prometheus@$module_version"
-  gomod=$(go mod download -json "github.com/prometheus/prometheus@$module_version" | json_field GoMod)
-  go mod edit -json "$gomod" | python3 -c '
-import json, sys
-for r in json.load(sys.stdin).get("Replace") or []:
-    old = r["Old"]["Path"] + ("@" + r["Old"]["Version"] if r["Old"].get("Version") else "")
-    new = r["New"]["Path"] + ("@" + r["New"]["Version"] if r["New"].get("Version") else "")
-    print(old + "=" + new)' | while read -r replacement; do go mod edit -replace="$replacement"; done
+  require_with_replaces "github.com/prometheus/prometheus@$module_version"
   printf '//go:build tools\n\npackage tools\n\nimport (\n\t_ "github.com/prometheus/prometheus/cmd/prometheus"\n\t_ "github.com/prometheus/prometheus/cmd/promtool"\n)\n' >tools.go
   go mod tidy
   ldflags=$(prometheus_ldflags "$prometheus" "$module_version")

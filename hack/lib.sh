@@ -77,6 +77,22 @@ stamp() { echo "$2" >"${bin:?}/$1.version"; }
 # Usage: go mod download -json MODULE@VERSION | json_field Dir
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)[\"$1\"])"; }
 
+# require_with_replaces MODULE@VERSION: in the wrapper module of the current directory, requires
+# MODULE@VERSION and repeats the replace directives of its go.mod. A module whose go.mod
+# replaces dependencies cannot be `go install`ed; a wrapper that requires it and repeats them
+# builds it (Prometheus in hack/e2e-tools.sh, Thanos in hack/node-tools.sh).
+require_with_replaces() {
+  go mod edit -require="$1"
+  local gomod
+  gomod=$(go mod download -json "$1" | json_field GoMod)
+  go mod edit -json "$gomod" | python3 -c '
+import json, sys
+for r in json.load(sys.stdin).get("Replace") or []:
+    old = r["Old"]["Path"] + ("@" + r["Old"]["Version"] if r["Old"].get("Version") else "")
+    new = r["New"]["Path"] + ("@" + r["New"]["Version"] if r["New"].get("Version") else "")
+    print(old + "=" + new)' | while read -r replacement; do go mod edit -replace="$replacement"; done
+}
+
 # Prints the ldflags of a Kubernetes binary built from Go modules. Without the version the
 # binaries say v0.0.0-master, and version checks (the operator's, Helm's kubeVersion) take the
 # wrong branch.

@@ -110,14 +110,7 @@ if ! built thanos "$thanos"; then
   (
     cd "$dir"
     [[ -f go.mod ]] || go mod init local/node-thanos >/dev/null 2>&1
-    go mod edit -require="github.com/thanos-io/thanos@$thanos"
-    gomod=$(go mod download -json "github.com/thanos-io/thanos@$thanos" | json_field GoMod)
-    go mod edit -json "$gomod" | python3 -c '
-import json, sys
-for r in json.load(sys.stdin).get("Replace") or []:
-    old = r["Old"]["Path"] + ("@" + r["Old"]["Version"] if r["Old"].get("Version") else "")
-    new = r["New"]["Path"] + ("@" + r["New"]["Version"] if r["New"].get("Version") else "")
-    print(old + "=" + new)' | while read -r replacement; do go mod edit -replace="$replacement"; done
+    require_with_replaces "github.com/thanos-io/thanos@$thanos"
     # The domain zenhack.net expired, so no proxy serves the zenhack.net/go/util that capnp
     # needs; Thanos v0.40 replaces it with its GitHub copy, as here (a no-op where it does).
     go mod edit -replace=zenhack.net/go/util=github.com/zenhack/go-util@v0.0.0-20231005031245-66f5419c2aea
