@@ -12,7 +12,8 @@
 #   - the metrics endpoint: the app against Boot's default endpoint with percentiles-histogram
 #     on for the request timers (Micrometer's ~70 buckets per series), and uncached;
 #   - start-up to readiness UP, as in the image (with a JDK AOT cache trained as
-#     hack/build-image.sh trains it) and without the cache; RSS after 60 s of load; the JVM
+#     hack/build-image.sh trains it) and without the cache, and what Spring AOT, the
+#     management context and springdoc each cost; RSS after 60 s of load; the JVM
 #     flags are the image's (read from pom.xml) under a simulated 256 MiB limit;
 #   - series before and after 10,000 requests to distinct unknown paths and bad parameters;
 #   - the obvious app a user would write instead (bench/obvious-app: one @GetMapping, Actuator
@@ -74,16 +75,21 @@ on_exit stop_all
 # start_app NAME [java flags...] -- [app args...]: starts an instance, sets ready_ms. Offline
 # mode unless UPSTREAM=URL names an upstream. JAR=... runs another jar, READY=... is its
 # readiness path, and DEFAULT_FLAGS=true replaces the image's JVM flags with the JVM's
-# defaults under the same 256 MiB.
+# defaults under the same 256 MiB. NO_SPRING_AOT=true drops -Dspring.aot.enabled=true;
+# ONE_CONTEXT=true serves the management endpoints on the API port (no child context).
 start_app() {
-  local name=$1 flags=() started upstream=(--cat-facts.upstream.enabled=false) base=("${jvm_flags[@]}")
+  local name=$1 flags=() started upstream=(--cat-facts.upstream.enabled=false) base=("${jvm_flags[@]}") flag
   local jar=${JAR:-$app} ready=${READY:-/health/readiness}
   [[ -n "${UPSTREAM:-}" ]] && upstream=(--cat-facts.upstream.url="$UPSTREAM")
   [[ "${DEFAULT_FLAGS:-}" == true ]] && base=(-XX:MaxRAM=256m)
+  if [[ "${NO_SPRING_AOT:-}" == true ]]; then
+    base=() && for flag in "${jvm_flags[@]}"; do [[ "$flag" == -Dspring.aot.enabled=true ]] || base+=("$flag"); done
+  fi
   shift
   while (($#)) && [[ "$1" != -- ]]; do flags+=("$1") && shift; done
   (($#)) && shift
   apis[$name]=$(free_port) managements[$name]=$(free_port)
+  [[ "${ONE_CONTEXT:-}" == true ]] && managements[$name]=${apis[$name]}
   started=$(date +%s%N)
   "$JAVA_HOME/bin/java" "${base[@]}" "${flags[@]}" -jar "$jar" --server.port="${apis[$name]}" \
     --management.server.port="${managements[$name]}" "${upstream[@]}" \
@@ -204,6 +210,19 @@ for ((i = 0; i < runs; i++)); do
   stop startup-product
 done
 
+# What each start-up choice costs on its own. Spring AOT's code is generated for the shipped
+# configuration, so the other two are measured without it, against the same app without it.
+step "Start-up, each choice on its own: Spring AOT, the management context, springdoc"
+plain_ms=() one_context_ms=() no_docs_ms=()
+for ((i = 0; i < runs; i++)); do
+  NO_SPRING_AOT=true start_app startup-plain
+  plain_ms+=("$ready_ms") && stop startup-plain
+  NO_SPRING_AOT=true ONE_CONTEXT=true start_app startup-one-context
+  one_context_ms+=("$ready_ms") && stop startup-one-context
+  NO_SPRING_AOT=true start_app startup-no-docs -- --springdoc.api-docs.enabled=false --springdoc.swagger-ui.enabled=false
+  no_docs_ms+=("$ready_ms") && stop startup-no-docs
+done
+
 step "/cat_facts: cat-facts as shipped (offline), metrics off, bare Reactor Netty, upstream down or slow, the obvious app"
 start_app app "${aot_flags[@]}"
 start_app off "${aot_flags[@]}" -- --management.metrics.enable.all=false --management.observations.enable.http=false
@@ -274,6 +293,9 @@ report=$(
 | /metrics scrapes/s (p50 / p99 ms), 8 connections | $scrape_rps ($scrape_p50 / $scrape_p99), $scrape_lines samples | Boot defaults, percentiles-histogram on: $hist_rps ($hist_p50 / $hist_p99), $hist_lines samples | $(ratio "$scrape_rps" "$hist_rps") | >= 4 |
 | /metrics scrapes/s with the cache off | $uncached_rps ($uncached_p50 / $uncached_p99) | Boot defaults, as above: $hist_rps | $(ratio "$uncached_rps" "$hist_rps") | |
 | start-up to readiness UP, ms (median of $runs) | $(median "${aot_ms[@]}") | without the JDK AOT cache: $(median "${startup_ms[@]}") | $(ratio "$(median "${aot_ms[@]}")" "$(median "${startup_ms[@]}")") | <= 1500 |
+| start-up, ms: Spring AOT on (no JDK AOT cache) | $(median "${startup_ms[@]}") | Spring AOT off: $(median "${plain_ms[@]}") | $(ratio "$(median "${startup_ms[@]}")" "$(median "${plain_ms[@]}")") | |
+| start-up, ms: one context, management on the API port (Spring AOT off) | $(median "${one_context_ms[@]}") | a management context of its own: $(median "${plain_ms[@]}") | $(ratio "$(median "${one_context_ms[@]}")" "$(median "${plain_ms[@]}")") | |
+| start-up, ms: springdoc off (Spring AOT off) | $(median "${no_docs_ms[@]}") | springdoc on: $(median "${plain_ms[@]}") | $(ratio "$(median "${no_docs_ms[@]}")" "$(median "${plain_ms[@]}")") | |
 | RSS after the /cat_facts load, MB | $rss_after_load | | | <= 160 |
 | code against code: /cat_facts req/s (p50 / p99 ms) | $app_rps ($app_p50 / $app_p99) | the obvious app, packaged and flagged as cat-facts: $obvious_rps ($obvious_p50 / $obvious_p99) | $(ratio "$app_rps" "$obvious_rps") | >= 1.0 |
 | code against code: RSS after the load, MB | $rss_after_load | the obvious app: $obvious_rss | $(ratio "$rss_after_load" "$obvious_rss") | <= 1.0 |
