@@ -105,6 +105,9 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 
 	private String busyboxImage;
 
+	/** What make load reached in its first run, to size the load of the rollout. */
+	private double loadRequestsPerSecond;
+
 	/** The chart values of the e2e, as make install's HELM_ARGS. */
 	private String helmArgs;
 
@@ -281,7 +284,9 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 	@Test
 	@Order(8)
 	void afterMakeLoadEveryShippedQueryReturnsData() {
+		long loadStarted = System.nanoTime();
 		this.commands.run("make-load", Duration.ofMinutes(5), List.of("make", "--no-print-directory", "load", "N=400"));
+		this.loadRequestsPerSecond = 400 / Math.max(1.0, (System.nanoTime() - loadStarted) / 1e9);
 		HelmChart.Rendered chart = HelmChart.render(Map.of());
 		Map<String, String> queries = new LinkedHashMap<>();
 		ShippedQueries.rules(chart)
@@ -375,9 +380,12 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 	@Test
 	@Order(12)
 	void aRolloutRestartUnderMakeLoadLosesNoRequest() {
-		// The forwards to the app's pods end with those pods; Prometheus's stays.
+		// The forwards to the app's pods end with those pods; Prometheus's stays. Enough
+		// requests for 90 s at the rate make load reached before, so that the load
+		// outlasts the rollout (about 40 s here) on a faster machine too.
+		long requests = Math.max(3000, Math.round(this.loadRequestsPerSecond * 90));
 		try (Commands.Background load = this.commands.start("make-load-rollout",
-				List.of("make", "--no-print-directory", "load", "N=3000", "C=4"))) {
+				List.of("make", "--no-print-directory", "load", "N=" + requests, "C=4"))) {
 			within(Duration.ofSeconds(30)).until(() -> load.output().contains("Sending"));
 			this.commands.run("rollout-restart", Duration.ofMinutes(1),
 					List.of(kubectl(), "-n", NAMESPACE, "rollout", "restart", "deployment/" + RELEASE));
@@ -386,7 +394,7 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 			assertThat(load.isAlive()).as("make load still runs when the rollout is done (else raise N)").isTrue();
 			int exitCode = load.await(Duration.ofMinutes(5));
 			assertThat(exitCode).as("make load during the rollout:\n" + load.output()).isZero();
-			step("kubectl rollout restart under make load N=3000: "
+			step("kubectl rollout restart under make load N=" + requests + ": "
 					+ load.output().lines().filter((line) -> line.startsWith("Answers")).findFirst().orElse("")
 					+ ", none lost");
 		}
