@@ -54,6 +54,15 @@ public record Scrape(String text, Map<String, Double> samples, Map<String, Strin
 		return matches.values().iterator().next();
 	}
 
+	/** The sum of every series of a metric, whatever its labels; 0 when there is none. */
+	public double sum(String name) {
+		return this.samples.entrySet()
+			.stream()
+			.filter((entry) -> nameOf(entry.getKey()).equals(name))
+			.mapToDouble(Map.Entry::getValue)
+			.sum();
+	}
+
 	/** The series whose metric name starts with one of the prefixes. */
 	public Set<String> series(String... prefixes) {
 		return this.samples.keySet()

@@ -1,18 +1,14 @@
 package dev.catfacts.chart;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 import com.marcnuri.helm.Helm;
+import dev.catfacts.MakefilePins;
 import com.marcnuri.helm.TemplateCommand;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -39,17 +35,11 @@ public final class HelmChart {
 	}
 
 	private static String pinnedKubernetesVersion() {
-		try {
-			Matcher pinned = Pattern.compile("(?m)^KUBERNETES_VERSION\\s*:=\\s*v(\\S+)$")
-				.matcher(Files.readString(Path.of("Makefile")));
-			if (!pinned.find()) {
-				throw new IllegalStateException("no 'KUBERNETES_VERSION := vX.Y.Z' line in the Makefile");
-			}
-			return pinned.group(1);
+		String pinned = MakefilePins.get("KUBERNETES_VERSION");
+		if (!pinned.startsWith("v")) {
+			throw new IllegalStateException("KUBERNETES_VERSION in the Makefile is not 'vX.Y.Z': " + pinned);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return pinned.substring(1);
 	}
 
 	/** Renders with the given {@code --set} values (dotted keys). */

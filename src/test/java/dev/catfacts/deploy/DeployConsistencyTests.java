@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.catfacts.MakefilePins;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -28,7 +29,7 @@ class DeployConsistencyTests {
 	@Test
 	void operatorVersionIsPinnedOnce() throws IOException {
 		assertThat(Files.readString(Path.of("k8s/operator/kustomization.yaml")))
-			.contains("/releases/download/" + makefilePin("PROMETHEUS_OPERATOR_VERSION") + "/bundle.yaml");
+			.contains("/releases/download/" + MakefilePins.get("PROMETHEUS_OPERATOR_VERSION") + "/bundle.yaml");
 	}
 
 	/**
@@ -48,7 +49,7 @@ class DeployConsistencyTests {
 		List<Map<String, Object>> containers = (List<Map<String, Object>>) ((Map<String, Object>) template.get("spec"))
 			.get("containers");
 		assertThat(containers).extracting((container) -> container.get("image"))
-			.containsExactly("localhost/cat-facts-alert-sink:" + makefilePin("ALERT_SINK_VERSION"));
+			.containsExactly("localhost/cat-facts-alert-sink:" + MakefilePins.get("ALERT_SINK_VERSION"));
 	}
 
 	@Test
@@ -81,13 +82,6 @@ class DeployConsistencyTests {
 				}
 			}
 		}
-	}
-
-	private static String makefilePin(String name) throws IOException {
-		Matcher pinned = Pattern.compile("(?m)^" + name + "\\s*:=\\s*(v[0-9.]+)")
-			.matcher(Files.readString(Path.of("Makefile")));
-		assertThat(pinned.find()).as("%s in the Makefile", name).isTrue();
-		return pinned.group(1);
 	}
 
 	private static String pomVersion() throws IOException {

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.catfacts.MakefilePins;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -167,7 +168,8 @@ class HaStackTests {
 				collectImages(document, images);
 			}
 		}
-		assertThat(images).contains("quay.io/thanos/thanos:" + makefilePin("THANOS_VERSION")).isSubsetOf(nodeImages());
+		assertThat(images).contains("quay.io/thanos/thanos:" + MakefilePins.get("THANOS_VERSION"))
+			.isSubsetOf(nodeImages());
 	}
 
 	/**
@@ -181,7 +183,7 @@ class HaStackTests {
 		List<String> pins = new ArrayList<>();
 		Matcher pin = Pattern.compile("\\$\\((\\w+)\\)").matcher(recipe.group(1));
 		while (pin.find()) {
-			pins.add(makefilePin(pin.group(1)));
+			pins.add(MakefilePins.get(pin.group(1)));
 		}
 		// prometheus=$1 alertmanager=$2 ...: each argument's name in the script.
 		Map<String, String> variables = new LinkedHashMap<>();
@@ -299,13 +301,6 @@ class HaStackTests {
 
 	private static Map<String, Object> metadata(Map<String, Object> object) {
 		return (Map<String, Object>) object.get("metadata");
-	}
-
-	private static String makefilePin(String name) throws IOException {
-		Matcher pinned = Pattern.compile("(?m)^" + name + "\\s*:=\\s*(\\S+)")
-			.matcher(Files.readString(Path.of("Makefile")));
-		assertThat(pinned.find()).as("%s in the Makefile", name).isTrue();
-		return pinned.group(1);
 	}
 
 	private static List<Map<String, Object>> documents(Path file) throws IOException {

@@ -1,19 +1,12 @@
 package dev.catfacts.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import dev.catfacts.Scrape;
 import dev.catfacts.e2e.ServiceMonitorDiagnosis.Cause;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -51,6 +44,9 @@ final class Breaks implements AutoCloseable {
 
 	private static final String RELEASE = "cat-facts";
 
+	/** The labels of the chart's Service. */
+	private static final Map<String, String> CHART_SERVICE = Map.of("app.kubernetes.io/instance", RELEASE);
+
 	/** The label the broken Prometheus namespace selector asks namespaces for. */
 	private static final Map<String, String> MONITORED = Map.of("monitoring", "enabled");
 
@@ -60,21 +56,28 @@ final class Breaks implements AutoCloseable {
 
 	private final ServiceMonitorDiagnosis diagnosis;
 
-	private final URI prometheus;
-
 	private final String podIp;
 
 	private final List<Runnable> undo = new ArrayList<>();
 
 	private double discoveryFailuresBefore;
 
-	/** Where each break's ServiceMonitor lives: namespace, name. */
-	private final Map<Cause, String[]> broken = new EnumMap<>(Cause.class);
+	/** The ServiceMonitor each cause broke. */
+	private final Map<Cause, Monitor> broken = new EnumMap<>(Cause.class);
 
-	Breaks(KubernetesClient client, ServiceMonitorDiagnosis diagnosis, URI prometheus, String podIp) {
+	/**
+	 * Where a ServiceMonitor lives.
+	 *
+	 * @param namespace its namespace
+	 * @param name its name
+	 */
+	private record Monitor(String namespace, String name) {
+
+	}
+
+	Breaks(KubernetesClient client, ServiceMonitorDiagnosis diagnosis, String podIp) {
 		this.client = client;
 		this.diagnosis = diagnosis;
-		this.prometheus = prometheus;
 		this.podIp = podIp;
 	}
 
@@ -85,8 +88,8 @@ final class Breaks implements AutoCloseable {
 	 */
 	Duration breakAll() {
 		// 1. No `prometheus: main` label.
-		create(monitor(NAMESPACE, "e2e-label", Map.of(), "http-metrics", "/metrics"));
-		this.broken.put(Cause.LABEL, new String[] { NAMESPACE, "e2e-label" });
+		this.broken.put(Cause.LABEL,
+				create(monitor(NAMESPACE, "e2e-label", Map.of(), CHART_SERVICE, "http-metrics", "/metrics")));
 		// 2. The Prometheus looks only in namespaces labelled monitoring=enabled; the
 		// chart's namespace gets the label, a new one does not.
 		label(NAMESPACE, MONITORED);
@@ -95,18 +98,18 @@ final class Breaks implements AutoCloseable {
 		this.undo.add(() -> patchPrometheus("{\"spec\": {\"serviceMonitorNamespaceSelector\": {}}}"));
 		this.broken.put(Cause.NAMESPACE, namespaceWithAppService("e2e-namespace", Map.of()));
 		// 3. The port's number where its name belongs.
-		create(monitor(NAMESPACE, "e2e-port", selected(), "8081", "/metrics"));
-		this.broken.put(Cause.PORT, new String[] { NAMESPACE, "e2e-port" });
+		this.broken.put(Cause.PORT,
+				create(monitor(NAMESPACE, "e2e-port", selected(), CHART_SERVICE, "8081", "/metrics")));
 		// 4. A ClusterRole written for the Endpoints role, without EndpointSlices.
 		this.discoveryFailuresBefore = discoveryFailures();
 		withoutEndpointSlices();
 		this.broken.put(Cause.RBAC, namespaceWithAppService("e2e-rbac", MONITORED));
 		// 5. Spring Boot's default path; this app serves /metrics.
-		create(monitor(NAMESPACE, "e2e-path", selected(), "http-metrics", "/actuator/prometheus"));
-		this.broken.put(Cause.DOWN, new String[] { NAMESPACE, "e2e-path" });
+		this.broken.put(Cause.DOWN, create(
+				monitor(NAMESPACE, "e2e-path", selected(), CHART_SERVICE, "http-metrics", "/actuator/prometheus")));
 
 		long created = System.nanoTime();
-		create(monitor(NAMESPACE, "e2e-control", selected(), "http-metrics", "/metrics"));
+		create(monitor(NAMESPACE, "e2e-control", selected(), CHART_SERVICE, "http-metrics", "/metrics"));
 		within(Duration.ofMinutes(5)).untilAsserted(() -> this.diagnosis.assertScraped(NAMESPACE, "e2e-control"));
 		return Duration.ofNanos(System.nanoTime() - created);
 	}
@@ -116,9 +119,9 @@ final class Breaks implements AutoCloseable {
 	 * the path's target scraped, the RBAC break's watch refused.
 	 */
 	String diagnosis(Cause cause) {
-		String[] monitor = this.broken.get(cause);
+		Monitor monitor = this.broken.get(cause);
 		if (cause == Cause.DOWN) {
-			within(Duration.ofMinutes(1)).until(() -> this.diagnosis.targets(monitor[0], monitor[1])
+			within(Duration.ofMinutes(1)).until(() -> this.diagnosis.targets(monitor.namespace(), monitor.name())
 				.stream()
 				.anyMatch((target) -> target.health().equals("down")));
 		}
@@ -126,13 +129,13 @@ final class Breaks implements AutoCloseable {
 			within(Duration.ofMinutes(1)).until(() -> discoveryFailures() > this.discoveryFailuresBefore);
 		}
 		try {
-			this.diagnosis.assertScraped(monitor[0], monitor[1]);
+			this.diagnosis.assertScraped(monitor.namespace(), monitor.name());
 		}
 		catch (AssertionError expected) {
 			return expected.getMessage();
 		}
-		throw new AssertionError("ServiceMonitor " + monitor[0] + "/" + monitor[1] + " is broken on purpose (" + cause
-				+ "), yet every target of it is UP");
+		throw new AssertionError("ServiceMonitor " + monitor.namespace() + "/" + monitor.name()
+				+ " is broken on purpose (" + cause + "), yet every target of it is UP");
 	}
 
 	@Override
@@ -151,7 +154,7 @@ final class Breaks implements AutoCloseable {
 	 * A namespace with a Service whose EndpointSlice points at an app pod's metrics port,
 	 * and a ServiceMonitor for it.
 	 */
-	private String[] namespaceWithAppService(String namespace, Map<String, String> labels) {
+	private Monitor namespaceWithAppService(String namespace, Map<String, String> labels) {
 		this.client.namespaces()
 			.resource(new NamespaceBuilder().withNewMetadata()
 				.withName(namespace)
@@ -196,11 +199,7 @@ final class Breaks implements AutoCloseable {
 				.endPort()
 				.build())
 			.serverSideApply();
-		GenericKubernetesResource monitor = monitor(namespace, namespace, selected(), "http-metrics", "/metrics");
-		monitor.setAdditionalProperty("spec", Map.of("selector", Map.of("matchLabels", Map.of("app", namespace)),
-				"endpoints", List.of(endpoint("http-metrics", "/metrics", namespace))));
-		create(monitor);
-		return new String[] { namespace, namespace };
+		return create(monitor(namespace, namespace, selected(), Map.of("app", namespace), "http-metrics", "/metrics"));
 	}
 
 	private void withoutEndpointSlices() {
@@ -229,11 +228,12 @@ final class Breaks implements AutoCloseable {
 		}));
 	}
 
-	private void create(GenericKubernetesResource monitor) {
+	private Monitor create(GenericKubernetesResource monitor) {
 		var monitors = this.client.genericKubernetesResources(ServiceMonitorDiagnosis.SERVICE_MONITORS)
 			.inNamespace(monitor.getMetadata().getNamespace());
 		monitors.resource(monitor).create();
 		this.undo.add(() -> monitors.withName(monitor.getMetadata().getName()).delete());
+		return new Monitor(monitor.getMetadata().getNamespace(), monitor.getMetadata().getName());
 	}
 
 	private void patchPrometheus(String patch) {
@@ -249,11 +249,11 @@ final class Breaks implements AutoCloseable {
 	}
 
 	/**
-	 * A ServiceMonitor of the chart's Service. Its targets get a job of their own, so
-	 * they never mix with the chart's series.
+	 * A ServiceMonitor of the Services with the given labels. Its targets get a job of
+	 * their own, so they never mix with the chart's series.
 	 */
 	private static GenericKubernetesResource monitor(String namespace, String name, Map<String, String> labels,
-			String port, String path) {
+			Map<String, String> serviceLabels, String port, String path) {
 		return new GenericKubernetesResourceBuilder().withApiVersion("monitoring.coreos.com/v1")
 			.withKind("ServiceMonitor")
 			.withNewMetadata()
@@ -262,8 +262,8 @@ final class Breaks implements AutoCloseable {
 			.withLabels(labels)
 			.endMetadata()
 			.addToAdditionalProperties("spec",
-					Map.of("selector", Map.of("matchLabels", Map.of("app.kubernetes.io/instance", RELEASE)),
-							"endpoints", List.of(endpoint(port, path, name))))
+					Map.of("selector", Map.of("matchLabels", serviceLabels), "endpoints",
+							List.of(endpoint(port, path, name))))
 			.build();
 	}
 
@@ -274,29 +274,8 @@ final class Breaks implements AutoCloseable {
 
 	/** Prometheus's count of refused or failed Kubernetes LIST and WATCH requests. */
 	private double discoveryFailures() {
-		Matcher sample = Pattern.compile("(?m)^prometheus_sd_kubernetes_failures_total(?:\\{[^}]*\\})? (\\S+)$")
-			.matcher(get(this.prometheus.resolve("/metrics")));
-		double sum = 0;
-		while (sample.find()) {
-			sum += Double.parseDouble(sample.group(1));
-		}
-		return sum;
-	}
-
-	private static String get(URI uri) {
-		try (HttpClient http = HttpClient.newHttpClient()) {
-			return http
-				.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-						HttpResponse.BodyHandlers.ofString())
-				.body();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return Scrape.parse(this.diagnosis.prometheusApi().raw("/metrics"))
+			.sum("prometheus_sd_kubernetes_failures_total");
 	}
 
 	private static ConditionFactory within(Duration timeout) {

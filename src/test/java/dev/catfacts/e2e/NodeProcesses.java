@@ -30,42 +30,50 @@ final class NodeProcesses {
 	}
 
 	/**
-	 * The container's process: the lowest pid whose cgroup path ends with the container's
-	 * id (the kubelet's cgroupfs driver names the container's cgroup after it).
+	 * The pid of a container's process: the lowest pid whose cgroup path ends with the
+	 * container's id (the kubelet's cgroupfs driver names the container's cgroup after
+	 * it).
+	 * @param containerId the id as a pod's container status gives it,
+	 * {@code containerd://ID}, or the bare id
 	 */
-	static Process ofContainer(String containerId) {
+	static long pidOf(String containerId) {
+		String id = containerId.substring(containerId.indexOf("://") + 3);
 		try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
-			long pid = entries.map((entry) -> entry.getFileName().toString())
+			return entries.map((entry) -> entry.getFileName().toString())
 				.filter((name) -> name.chars().allMatch(Character::isDigit))
 				.map(Long::parseLong)
 				.filter((candidate) -> read(Path.of("/proc", Long.toString(candidate), "cgroup"))
-					.map((cgroups) -> cgroups.contains("/" + containerId + "\n"))
+					.map((cgroups) -> cgroups.contains("/" + id + "\n"))
 					.orElse(false))
 				.min(Comparator.naturalOrder())
-				.orElseThrow(() -> new AssertionError("no process in /proc runs in container " + containerId));
-			Path proc = Path.of("/proc", Long.toString(pid));
-			String command = read(proc.resolve("comm")).orElse("?").strip();
-			int uid = read(proc.resolve("status")).orElseThrow()
-				.lines()
-				.filter((line) -> line.startsWith("Uid:"))
-				.map((line) -> Integer.parseInt(line.split("\\s+")[1]))
-				.findFirst()
-				.orElseThrow();
-			// mountinfo: ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS ...; the last mount at
-			// /
-			// is the one the process sees.
-			String options = read(proc.resolve("mountinfo")).orElseThrow()
-				.lines()
-				.map((line) -> line.split(" "))
-				.filter((fields) -> fields[4].equals("/"))
-				.map((fields) -> fields[5])
-				.reduce((first, last) -> last)
-				.orElseThrow();
-			return new Process(pid, command, uid, options);
+				.orElseThrow(() -> new AssertionError("no process in /proc runs in container " + id));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** The container's process, as the kernel sees it (see {@link #pidOf}). */
+	static Process ofContainer(String containerId) {
+		long pid = pidOf(containerId);
+		Path proc = Path.of("/proc", Long.toString(pid));
+		String command = read(proc.resolve("comm")).orElse("?").strip();
+		int uid = read(proc.resolve("status")).orElseThrow()
+			.lines()
+			.filter((line) -> line.startsWith("Uid:"))
+			.map((line) -> Integer.parseInt(line.split("\\s+")[1]))
+			.findFirst()
+			.orElseThrow();
+		// mountinfo: ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS ...; the last
+		// mount at / is the one the process sees.
+		String options = read(proc.resolve("mountinfo")).orElseThrow()
+			.lines()
+			.map((line) -> line.split(" "))
+			.filter((fields) -> fields[4].equals("/"))
+			.map((fields) -> fields[5])
+			.reduce((first, last) -> last)
+			.orElseThrow();
+		return new Process(pid, command, uid, options);
 	}
 
 	/**
@@ -81,21 +89,20 @@ final class NodeProcesses {
 	}
 
 	static Usage usage(String containerId) {
-		Path proc = Path.of("/proc", Long.toString(ofContainer(containerId).pid()));
+		Path proc = Path.of("/proc", Long.toString(pidOf(containerId)));
 		long rssKib = read(proc.resolve("status")).orElseThrow()
 			.lines()
 			.filter((line) -> line.startsWith("VmRSS:"))
 			.map((line) -> Long.parseLong(line.split("\\s+")[1]))
 			.findFirst()
 			.orElse(0L);
-		// stat: the command may hold spaces, so count from the closing parenthesis; utime
-		// and
-		// stime are fields 14 and 15, in clock ticks (100 per second on Linux).
+		// stat: the command may hold spaces, so count from the closing parenthesis;
+		// utime and stime are fields 14 and 15, in clock ticks (100 per second).
 		String stat = read(proc.resolve("stat")).orElseThrow();
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		double ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 		// starttime, field 22, in ticks since boot; /proc/uptime's first number is
-		// seconds.
+		// seconds since boot.
 		double age = Double.parseDouble(read(Path.of("/proc/uptime")).orElseThrow().split(" ")[0])
 				- Long.parseLong(fields[19]) / 100.0;
 		return new Usage(rssKib / 1024, ticks / 100, (age > 0) ? ticks / 100 / age : 0);
@@ -114,11 +121,6 @@ final class NodeProcesses {
 			.flatMap(String::lines)
 			.map((line) -> line.trim().split("\\s+"))
 			.anyMatch((fields) -> fields.length > 3 && (fields[1] + " ").endsWith(hex) && fields[3].equals("0A"));
-	}
-
-	/** Pid of the process behind a container id, for entering its network namespace. */
-	static long pidOf(String containerId) {
-		return ofContainer(containerId).pid();
 	}
 
 	private static Optional<String> read(Path file) {

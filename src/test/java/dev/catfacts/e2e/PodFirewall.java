@@ -28,8 +28,7 @@ final class PodFirewall implements AutoCloseable {
 	 * {@code ip saddr 10.244.0.1 tcp dport 8081}.
 	 */
 	static PodFirewall of(Commands commands, Pod pod, String match) {
-		String container = pod.getStatus().getContainerStatuses().getFirst().getContainerID();
-		long pid = NodeProcesses.pidOf(container.substring(container.indexOf("://") + 3));
+		long pid = NodeProcesses.pidOf(pod.getStatus().getContainerStatuses().getFirst().getContainerID());
 		PodFirewall firewall = new PodFirewall(commands, "--net=/proc/" + pid + "/ns/net");
 		firewall.nft("add table ip " + TABLE);
 		firewall.nft("add chain ip " + TABLE + " in { type filter hook input priority 0 ; }");

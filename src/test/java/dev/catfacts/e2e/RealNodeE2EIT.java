@@ -13,16 +13,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
+import dev.catfacts.Scrape;
 import dev.catfacts.chart.HelmChart;
 import dev.catfacts.chart.ShippedQueries;
 import dev.catfacts.e2e.ServiceMonitorDiagnosis.Cause;
@@ -33,6 +36,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.LocalPortForward;
+import io.fabric8.kubernetes.client.dsl.PortForwardable;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,8 +118,8 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 	@BeforeAll
 	void upAndInstalled() throws IOException {
 		requireRoot();
-		// The helm test pod's busybox: Debian's, under its own version (make
-		// node-images).
+		// The helm test pod's busybox: Debian's, under its own version (written by
+		// make node-images).
 		this.busyboxImage = "busybox:" + Files.readString(Path.of("bin/node/images/busybox.version")).strip();
 		deleteRecursively(this.work);
 		this.commands = new Commands(this.project, this.work.resolve("logs"),
@@ -189,9 +193,8 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 	@Order(2)
 	void theAppRunsAsUid65532OnAReadOnlyRoot() {
 		for (Pod pod : appPods()) {
-			String container = pod.getStatus().getContainerStatuses().getFirst().getContainerID();
 			NodeProcesses.Process process = NodeProcesses
-				.ofContainer(container.substring(container.indexOf("://") + 3));
+				.ofContainer(pod.getStatus().getContainerStatuses().getFirst().getContainerID());
 			assertThat(process.uid()).as("uid of " + process).isEqualTo(65532);
 			assertThat(process.rootMountOptions()).as("the root mount of " + process).startsWith("ro");
 			step(pod.getMetadata().getName() + ": process " + process.pid() + " (" + process.command() + ") as uid "
@@ -302,8 +305,7 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 			.filter((query) -> !query.contains("ALERTS"))
 			.forEach((query) -> queries.put(query, "README or docs/metrics.md"));
 		// The recording rules evaluate every 30 s, and rules over recorded series need
-		// two
-		// evaluations: give every query that long to have data.
+		// two evaluations: give every query that long to have data.
 		within(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(queries.entrySet()
 			.stream()
 			.filter((query) -> this.prometheus.query(query.getKey()).isEmpty())
@@ -404,8 +406,7 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 	@Order(13)
 	void eachReasonForAnUndiscoveredServiceMonitorIsNamed() {
 		long started = System.nanoTime();
-		try (Breaks breaks = new Breaks(this.client, this.diagnosis, PROMETHEUS,
-				appPods().getFirst().getStatus().getPodIP())) {
+		try (Breaks breaks = new Breaks(this.client, this.diagnosis, appPods().getFirst().getStatus().getPodIP())) {
 			Duration control = breaks.breakAll();
 			step("The five causes of README 'my ServiceMonitor is not discovered', made on purpose; a new"
 					+ " ServiceMonitor reached Prometheus (operator, kubelet, config-reloader) in "
@@ -458,7 +459,7 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 				.inNamespace(MONITORING)
 				.withName("thanos-query")
 				.portForward(9090);
-			this.thanosQuery = new PrometheusApi(URI.create("http://127.0.0.1:" + this.queryForward.getLocalPort()));
+			this.thanosQuery = new PrometheusApi(local(this.queryForward));
 		}
 
 		@AfterAll
@@ -476,19 +477,10 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 				assertThat(ready(pod)).as(replica + " is Ready").isTrue();
 				assertThat(pod.getSpec().getContainers()).as(replica + "'s containers")
 					.anyMatch((container) -> container.getName().equals("thanos-sidecar"));
-				try (LocalPortForward forward = RealNodeE2EIT.this.client.pods()
-					.inNamespace(MONITORING)
-					.withName(replica)
-					.portForward(9090)) {
-					PrometheusApi prometheus = new PrometheusApi(
-							URI.create("http://127.0.0.1:" + forward.getLocalPort()));
-					within(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(
-							prometheus.query("up{job=\"" + RELEASE + "\",namespace=\"" + NAMESPACE + "\"} == 1"))
-						.hasSize(appPods().size()));
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
+				String up = "up{job=\"" + RELEASE + "\",namespace=\"" + NAMESPACE + "\"} == 1";
+				throughPortForward(RealNodeE2EIT.this.client.pods().inNamespace(MONITORING).withName(replica), 9090,
+						(local) -> within(Duration.ofMinutes(2)).until(() -> new PrometheusApi(local).query(up),
+								(samples) -> samples.size() == appPods().size()));
 			}
 			step("prometheus-main-0 and prometheus-main-1 (each with its thanos-sidecar) both scrape both app pods");
 		}
@@ -497,19 +489,10 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 		@Order(2)
 		void thanosQueryReturnsTheCounterOnceNotTwice() {
 			// One replica's view is what a single Prometheus answers: Thanos Query must
-			// give
-			// the same series once, though it holds each at least twice.
-			int series;
-			try (LocalPortForward forward = RealNodeE2EIT.this.client.pods()
-				.inNamespace(MONITORING)
-				.withName("prometheus-main-1")
-				.portForward(9090)) {
-				series = new PrometheusApi(URI.create("http://127.0.0.1:" + forward.getLocalPort())).query(COUNTER)
-					.size();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
+			// give the same series once, though it holds each at least twice.
+			int series = throughPortForward(
+					RealNodeE2EIT.this.client.pods().inNamespace(MONITORING).withName("prometheus-main-1"), 9090,
+					(local) -> new PrometheusApi(local).query(COUNTER).size());
 			assertThat(series).as("series of " + COUNTER + " in prometheus-main-1").isPositive();
 			within(Duration.ofMinutes(2)).untilAsserted(() -> {
 				assertThat(this.thanosQuery.query(COUNTER, "&dedup=false"))
@@ -533,8 +516,7 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 			long deleted = System.nanoTime();
 			within(Duration.ofMinutes(1)).until(() -> !replicaReady("prometheus-main-0"));
 			// While the replica is gone, every query still answers, from the other one,
-			// though
-			// slower while Thanos Query still tries the gone one
+			// though slower while Thanos Query still tries the gone one
 			// (--store.response-timeout).
 			PrometheusApi patient = new PrometheusApi(this.thanosQuery.base(), Duration.ofSeconds(30));
 			long[] slowest = { 0 };
@@ -581,11 +563,11 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 			}
 			StringBuilder table = new StringBuilder(
 					"Memory (RSS), CPU used since start and its share of one core, per container:");
-			this.single
-				.forEach((name, usage) -> table.append(String.format("%n  single  %-44s %5d MiB %7.1f s CPU %5.1f %%",
-						name, usage.rssMebibytes(), usage.cpuSeconds(), 100 * usage.cpuShare())));
-			ha.forEach((name, usage) -> table.append(String.format("%n  HA      %-44s %5d MiB %7.1f s CPU %5.1f %%",
-					name, usage.rssMebibytes(), usage.cpuSeconds(), 100 * usage.cpuShare())));
+			for (var stack : List.of(Map.entry("single", this.single), Map.entry("HA", ha))) {
+				stack.getValue()
+					.forEach((name, usage) -> table.append(String.format("%n  %-7s %-44s %5d MiB %7.1f s CPU %5.1f %%",
+							stack.getKey(), name, usage.rssMebibytes(), usage.cpuSeconds(), 100 * usage.cpuShare())));
+			}
 			step(table.toString());
 			assertThat(ha).as("every HA container measured").hasSizeGreaterThanOrEqualTo(6);
 			assertNothingWasPulled();
@@ -595,8 +577,7 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 			Pod pod = RealNodeE2EIT.this.client.pods().inNamespace(MONITORING).withName(podName).get();
 			Map<String, NodeProcesses.Usage> usage = new LinkedHashMap<>();
 			for (var status : pod.getStatus().getContainerStatuses()) {
-				String id = status.getContainerID();
-				usage.put(podName + "/" + status.getName(), NodeProcesses.usage(id.substring(id.indexOf("://") + 3)));
+				usage.put(podName + "/" + status.getName(), NodeProcesses.usage(status.getContainerID()));
 			}
 			return usage;
 		}
@@ -613,15 +594,12 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 
 	}
 
-	// ---- Helpers
-	// -------------------------------------------------------------------------
+	// Helpers
 
 	private Path operatorKustomizationFromTheGoModule() throws IOException {
 		// k8s/operator names the release's bundle.yaml by URL, which cannot be fetched
-		// here.
-		// The operator's release workflow uploads that file unchanged from the tagged
-		// tree,
-		// which is the Go module the checksum database vouches for.
+		// here. The operator's release workflow uploads that file unchanged from the
+		// tagged tree, which is the Go module the checksum database vouches for.
 		String version = property("e2e.operator-version");
 		String url = "https://github.com/prometheus-operator/prometheus-operator/releases/download/" + version
 				+ "/bundle.yaml";
@@ -665,21 +643,29 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 	private double podsCounterSum() {
 		double sum = 0;
 		for (Pod pod : appPods()) {
-			try (LocalPortForward forward = this.client.pods()
-				.inNamespace(NAMESPACE)
-				.withName(pod.getMetadata().getName())
-				.portForward(8081)) {
-				String metrics = get(URI.create("http://127.0.0.1:" + forward.getLocalPort() + "/metrics")).body();
-				Matcher value = Pattern.compile("(?m)^" + SEED_COUNTER + "(?:\\{[^}]*\\})? (\\S+)").matcher(metrics);
-				while (value.find()) {
-					sum += Double.parseDouble(value.group(1));
-				}
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
+			String metrics = throughPortForward(
+					this.client.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName()), 8081,
+					(local) -> get(local.resolve("/metrics")).body());
+			sum += Scrape.parse(metrics).sum(SEED_COUNTER);
 		}
 		return sum;
+	}
+
+	/**
+	 * Asks something in the cluster through a port-forward of its own (the API server and
+	 * the kubelet), open only for the question.
+	 */
+	private static <T> T throughPortForward(PortForwardable target, int port, Function<URI, T> question) {
+		try (LocalPortForward forward = target.portForward(port)) {
+			return question.apply(local(forward));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static URI local(LocalPortForward forward) {
+		return URI.create("http://127.0.0.1:" + forward.getLocalPort());
 	}
 
 	/**
@@ -767,14 +753,14 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 	private static void requireRoot() {
 		if (!"root".equals(System.getProperty("user.name"))) {
 			throw new IllegalStateException(
-					"the real-node e2e needs root (network namespace, cgroups, mounts):" + " sudo -E make e2e");
+					"the real-node e2e needs root (network namespace, cgroups, mounts): sudo -E make e2e");
 		}
 	}
 
 	private static void deleteRecursively(Path directory) throws IOException {
 		if (Files.exists(directory)) {
 			try (var paths = Files.walk(directory)) {
-				for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
 					Files.delete(path);
 				}
 			}
@@ -823,20 +809,12 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 				throw new UncheckedIOException(ex);
 			}
 		});
-		section(report, "Prometheus /api/v1/targets (active: pool, URL, health, last error)", () -> {
-			try (LocalPortForward forward = this.client.services()
-				.inNamespace(MONITORING)
-				.withName("prometheus")
-				.portForward(9090)) {
-				return new PrometheusApi(URI.create("http://127.0.0.1:" + forward.getLocalPort())).activeTargets()
-					.stream()
-					.map((t) -> t.scrapePool() + " " + t.scrapeUrl() + " " + t.health() + " " + t.lastError())
-					.collect(Collectors.joining("\n"));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
+		section(report, "Prometheus /api/v1/targets (active: pool, URL, health, last error)",
+				() -> throughPortForward(this.client.services().inNamespace(MONITORING).withName("prometheus"), 9090,
+						(local) -> new PrometheusApi(local).activeTargets()
+							.stream()
+							.map((t) -> t.scrapePool() + " " + t.scrapeUrl() + " " + t.health() + " " + t.lastError())
+							.collect(Collectors.joining("\n"))));
 		report.append("\nEvery command's output: ").append(this.work.resolve("logs")).append('\n');
 		return report.toString();
 	}

@@ -92,11 +92,15 @@ record ServiceMonitorDiagnosis(KubernetesClient client, PrometheusApi prometheus
 	void assertScraped(String namespace, String name) {
 		List<PrometheusApi.Target> targets = targets(namespace, name);
 		if (targets.isEmpty() || targets.stream().anyMatch((t) -> !"up".equals(t.health()))) {
-			throw new AssertionError(explain(namespace, name).message(namespace, name));
+			throw new AssertionError(explain(namespace, name, targets).message(namespace, name));
 		}
 	}
 
-	Finding explain(String namespace, String name) {
+	/**
+	 * Why the ServiceMonitor has no healthy target, given its targets as Prometheus has
+	 * them now.
+	 */
+	private Finding explain(String namespace, String name, List<PrometheusApi.Target> targets) {
 		GenericKubernetesResource prometheus = this.client.genericKubernetesResources(PROMETHEUSES)
 			.inNamespace(this.prometheusNamespace)
 			.withName(this.prometheusName)
@@ -110,7 +114,6 @@ record ServiceMonitorDiagnosis(KubernetesClient client, PrometheusApi prometheus
 					(prometheus == null ? "there is no Prometheus " : "there is no ServiceMonitor ") + "of that name");
 		}
 		// Targets that exist were discovered: only the fifth cause can hold.
-		List<PrometheusApi.Target> targets = targets(namespace, name);
 		for (PrometheusApi.Target target : targets) {
 			if (!"up".equals(target.health())) {
 				return new Finding(Cause.DOWN, target.scrapeUrl() + " is " + target.health() + ", last error: "
