@@ -2,6 +2,7 @@
 # `make help` lists the targets. The two that matter: `make deploy` and `make test`.
 
 # ---- Pinned versions (the only place they are set) -------------------------------------
+# kind, kubectl and helm: the SHA-256 of each download, per platform, is in hack/tools.sha256.
 KIND_VERSION                := v0.32.0
 # The kind node image (the same Kubernetes) is pinned by digest in kind-config.yaml. The
 # real node of make e2e builds this Kubernetes (and the etcd it is tested with) from Go modules.
@@ -156,7 +157,7 @@ alert-sink-image: ## Build the alert sink (hack/tools/alert-sink) as an image ta
 ##@ Kubernetes (kind)
 
 .PHONY: tools
-tools: $(KIND) $(KUBECTL) $(HELM) ## Install the pinned kind, kubectl and helm into ./bin (downloads checked by SHA-256; else built from Go modules)
+tools: $(KIND) $(KUBECTL) $(HELM) ## Install the pinned kind, kubectl and helm into ./bin (downloads checked against hack/tools.sha256; else built from Go modules)
 
 $(KIND):
 	hack/tools.sh kind $(KIND_VERSION) $@

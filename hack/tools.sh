@@ -2,16 +2,18 @@
 # Usage: hack/tools.sh kind|kubectl|helm VERSION OUTPUT
 #
 # Installs one of the tools `make deploy` drives, at VERSION, as the file OUTPUT: the
-# release binary its project publishes, checked against the SHA-256 sum the project publishes
-# beside it; where the download fails (no network, a mirror that lags), the same version
-# built from its Go module instead (kubectl: the one `make e2e-tools` builds). The Makefile
-# names OUTPUT after the version, so a changed pin installs the new version.
+# release binary its project publishes, checked against the SHA-256 pinned for it in
+# hack/tools.sha256 (a mismatch stops here and installs nothing); where the download fails (no
+# network, a mirror that lags), the same version built from its Go module instead (kubectl:
+# the one `make e2e-tools` builds). The Makefile names OUTPUT after the version, so a changed
+# pin installs the new version.
 set -euo pipefail
 # shellcheck source=hack/lib.sh
 source "$(dirname "$0")/lib.sh"
 answer_help "$@"
 [[ $# -eq 3 ]] || bad_usage
 tool=$1 version=$2 output=$3
+[[ "$tool" =~ ^(kind|kubectl|helm)$ ]] || bad_usage
 cd "$(dirname "$0")/.."
 
 os=$(uname -s | tr '[:upper:]' '[:lower:]')
@@ -24,14 +26,20 @@ tmp=$(mktemp -d)
 remove_tmp() { rm -rf "$tmp"; }
 on_exit remove_tmp
 
-# download URL FILE SUM_URL: the file and its published sum; fails when either download
-# fails, and stops the script on a mismatch (a corrupt or altered file is not built around).
+# The sum pinned for this tool, version and platform; a version without one is not downloaded.
+key=$tool-$version-$os-$arch
+pinned=$(awk -v key="$key" '$2 == key {print $1}' hack/tools.sha256)
+[[ "$pinned" =~ ^[0-9a-f]{64}$ ]] ||
+  die "no SHA-256 for $key in hack/tools.sha256: add the sum its project publishes for this file (see that file's header)"
+
+# download URL FILE: fails when the download fails, and stops the script when the file is not
+# the one pinned (a corrupt or altered file is neither installed nor built around).
 download() {
-  curl --fail --silent --show-error --location --retry 2 --connect-timeout 10 --output "$2" "$1" &&
-    curl --fail --silent --show-error --location --retry 2 --connect-timeout 10 --output "$2.sha256" "$3" || return 1
-  local want got
-  want=$(awk '{print $1; exit}' "$2.sha256") got=$(sha256sum "$2" | awk '{print $1}')
-  [[ "$want" == "$got" ]] || die "$1: SHA-256 $got, but the project publishes $want"
+  curl --fail --silent --show-error --location --retry 2 --connect-timeout 10 --output "$2" "$1" || return 1
+  local got
+  # macOS has shasum where Linux has sha256sum.
+  got=$({ sha256sum "$2" 2>/dev/null || shasum -a 256 "$2"; } | awk '{print $1}')
+  [[ "$got" == "$pinned" ]] || die "$1: SHA-256 $got, but hack/tools.sha256 pins $pinned for $key"
 }
 
 build_from_module() { # build_from_module MODULE_PATH/cmd@VERSION [ldflags]
@@ -44,11 +52,11 @@ build_from_module() { # build_from_module MODULE_PATH/cmd@VERSION [ldflags]
 case $tool in
   kind)
     url=https://kind.sigs.k8s.io/dl/$version/kind-$os-$arch
-    download "$url" "$tmp/kind" "$url.sha256sum" || build_from_module "sigs.k8s.io/kind@$version"
+    download "$url" "$tmp/kind" || build_from_module "sigs.k8s.io/kind@$version"
     ;;
   kubectl)
     url=https://dl.k8s.io/release/$version/bin/$os/$arch/kubectl
-    if ! download "$url" "$tmp/kubectl" "$url.sha256"; then
+    if ! download "$url" "$tmp/kubectl"; then
       echo "download failed: taking kubectl $version from 'make e2e-tools' (built from the Kubernetes modules)" >&2
       make --no-print-directory e2e-tools >&2
       [[ "$(cat bin/e2e/kubectl.version)" == "$version" ]] || die "bin/e2e/kubectl is not $version"
@@ -57,7 +65,7 @@ case $tool in
     ;;
   helm)
     url=https://get.helm.sh/helm-$version-$os-$arch.tar.gz
-    if download "$url" "$tmp/helm.tar.gz" "$url.sha256sum"; then
+    if download "$url" "$tmp/helm.tar.gz"; then
       tar -xzf "$tmp/helm.tar.gz" -C "$tmp" && mv "$tmp/$os-$arch/helm" "$tmp/helm"
     elif [[ "$(cat bin/e2e/helm.version 2>/dev/null)" == "$version" ]]; then
       echo "download failed: taking helm $version from 'make e2e-tools' (built from its Go module)" >&2

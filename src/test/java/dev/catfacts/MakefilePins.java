@@ -16,7 +16,10 @@ public final class MakefilePins {
 	private MakefilePins() {
 	}
 
-	/** The value of the {@code NAME := VALUE} line, e.g. {@code v1.36.1}. */
+	/**
+	 * The value of the {@code NAME := VALUE} line, e.g. {@code v1.36.1}; a value that
+	 * names another pin ({@code $(KUBERNETES_VERSION)}) is that pin's value.
+	 */
 	public static String get(String name) {
 		try {
 			Matcher pinned = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\s*:=\\s*(\\S+)\\s*$")
@@ -24,7 +27,8 @@ public final class MakefilePins {
 			if (!pinned.find()) {
 				throw new IllegalStateException("no '" + name + " := VALUE' line in the Makefile");
 			}
-			return pinned.group(1);
+			Matcher reference = Pattern.compile("\\$\\((\\w+)\\)").matcher(pinned.group(1));
+			return reference.matches() ? get(reference.group(1)) : pinned.group(1);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

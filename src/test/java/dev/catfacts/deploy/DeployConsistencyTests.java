@@ -3,7 +3,9 @@ package dev.catfacts.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,6 +84,31 @@ class DeployConsistencyTests {
 				}
 			}
 		}
+	}
+
+	/**
+	 * hack/tools.sh installs no download whose sum is not pinned: a bumped version
+	 * without its sums would fail `make deploy` on a user's machine instead of here, and
+	 * a sum left from an old version would be a pin nobody checks.
+	 */
+	@Test
+	void everyDownloadedToolHasItsSumPinnedForEachPlatform() throws IOException {
+		List<String> expected = new ArrayList<>();
+		for (String tool : List.of("kind", "kubectl", "helm")) {
+			String version = MakefilePins.get(tool.toUpperCase(Locale.ROOT) + "_VERSION");
+			for (String platform : List.of("linux-amd64", "linux-arm64", "darwin-amd64", "darwin-arm64")) {
+				expected.add(tool + "-" + version + "-" + platform);
+			}
+		}
+		List<String[]> pins = Files.readAllLines(Path.of("hack/tools.sha256"))
+			.stream()
+			.filter((line) -> !line.isBlank() && !line.startsWith("#"))
+			.map((line) -> line.split("\\s+"))
+			.toList();
+		assertThat(pins).allSatisfy((pin) -> assertThat(pin).as(String.join(" ", pin))
+			.hasSize(2)
+			.satisfies((fields) -> assertThat(fields[0]).matches("[0-9a-f]{64}")));
+		assertThat(pins).extracting((pin) -> pin[1]).containsExactlyInAnyOrderElementsOf(expected);
 	}
 
 	private static String pomVersion() throws IOException {
