@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The report renders the numbers of the 2026-11-25 run (docs/benchmarks.md, written by
- * hack/bench.sh then) into the same rows.
+ * The report renders the numbers of the 2026-11-25 run (docs/benchmarks.md of that day)
+ * into the rows that run's report had, plus the new one.
  */
 class ReportTests {
 
