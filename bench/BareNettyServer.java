@@ -3,8 +3,8 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * The benchmark's ceiling: a bare Reactor Netty server answering GET /cat_facts with one
- * fact as text, no Spring, no metrics. Run by hack/bench.sh as a single-file program on the
- * application's own classpath, so it uses the same Netty and Reactor versions.
+ * fact as text, no Spring, no metrics. Run by BenchmarkIT as a single-file program on the
+ * application's own libraries, so it uses the same Netty and Reactor versions.
  */
 public class BareNettyServer {
 

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import dev.catfacts.CatFactsApplication;
 import dev.catfacts.FakeFactsApi;
 import dev.catfacts.FakeFactsApi.Answer;
+import dev.catfacts.HttpStatus;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;

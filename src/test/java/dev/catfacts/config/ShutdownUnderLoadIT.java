@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.catfacts.FakeFactsApi;
 import dev.catfacts.FakeFactsApi.Answer;
+import dev.catfacts.HttpStatus;
 import dev.catfacts.ImageJvmFlags;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;

@@ -3,6 +3,7 @@ package dev.catfacts.e2e;
 import java.time.Duration;
 import java.util.List;
 
+import dev.catfacts.Commands;
 import io.fabric8.kubernetes.api.model.Pod;
 
 /**

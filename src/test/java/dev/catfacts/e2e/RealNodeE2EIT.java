@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
+import dev.catfacts.Commands;
 import dev.catfacts.Scrape;
 import dev.catfacts.chart.HelmChart;
 import dev.catfacts.chart.ShippedQueries;

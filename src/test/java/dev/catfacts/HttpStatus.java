@@ -1,4 +1,4 @@
-package dev.catfacts.config;
+package dev.catfacts;
 
 import java.io.IOException;
 import java.net.URI;
@@ -7,14 +7,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A probe's view of an endpoint, for the shutdown tests. */
-final class HttpStatus {
+/**
+ * A probe's view of an endpoint, for the shutdown tests and the benchmark's readiness
+ * polls.
+ */
+public final class HttpStatus {
 
 	private HttpStatus() {
 	}
 
 	/** The HTTP status of a GET, or -1 when nothing answers (the server is gone). */
-	static int of(HttpClient http, URI uri) {
+	public static int of(HttpClient http, URI uri) {
 		try {
 			return http
 				.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),

@@ -1,4 +1,4 @@
-package dev.catfacts.e2e;
+package dev.catfacts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,15 +11,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs what a user runs ({@code make install}, {@code make promql}, ...) and the node's
- * shell glue, each with a deadline, its output in a log file of its own, and the end of
- * that log in the failure when it fails.
+ * Runs what a user runs ({@code make install}, {@code make promql}, ...), the node's
+ * shell glue and the benchmark's servers, each with a deadline, its output in a log file
+ * of its own, and the end of that log in the failure when it fails. Shared by the e2e and
+ * the benchmark, which both run long-lived processes beside the test.
  *
  * @param directory where commands run (the project)
  * @param logs where each command's output goes, as NAME.log
  * @param environment added to this JVM's environment for every command
  */
-record Commands(Path directory, Path logs, Map<String, String> environment) {
+public record Commands(Path directory, Path logs, Map<String, String> environment) {
 
 	private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
@@ -27,7 +28,7 @@ record Commands(Path directory, Path logs, Map<String, String> environment) {
 	 * Runs a command to its end; fails with the end of its output unless it exits 0.
 	 * @return its output, stdout and stderr merged
 	 */
-	String run(String name, Duration timeout, List<String> command) {
+	public String run(String name, Duration timeout, List<String> command) {
 		Result result = attempt(name, timeout, command);
 		if (result.exitCode() != 0) {
 			throw new AssertionError(String.join(" ", command) + " exited with " + result.exitCode() + "; the end of "
@@ -37,7 +38,7 @@ record Commands(Path directory, Path logs, Map<String, String> environment) {
 	}
 
 	/** Runs a command to its end, whatever its exit code. */
-	Result attempt(String name, Duration timeout, List<String> command) {
+	public Result attempt(String name, Duration timeout, List<String> command) {
 		try (Background process = start(name, command)) {
 			int exitCode = process.await(timeout);
 			return new Result(exitCode, Files.readString(log(name), StandardCharsets.UTF_8));
@@ -48,7 +49,7 @@ record Commands(Path directory, Path logs, Map<String, String> environment) {
 	}
 
 	/** Starts a command that runs beside the test until {@link Background#close()}. */
-	Background start(String name, List<String> command) {
+	public Background start(String name, List<String> command) {
 		try {
 			Files.createDirectories(this.logs);
 			ProcessBuilder builder = new ProcessBuilder(command).directory(this.directory.toFile())
@@ -63,11 +64,11 @@ record Commands(Path directory, Path logs, Map<String, String> environment) {
 		}
 	}
 
-	Path log(String name) {
+	public Path log(String name) {
 		return this.logs.resolve(name + ".log");
 	}
 
-	static String tail(String text, int lines) {
+	public static String tail(String text, int lines) {
 		List<String> all = text.lines().toList();
 		return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
 	}
@@ -78,7 +79,7 @@ record Commands(Path directory, Path logs, Map<String, String> environment) {
 	 * @param exitCode its exit code
 	 * @param output stdout and stderr
 	 */
-	record Result(int exitCode, String output) {
+	public record Result(int exitCode, String output) {
 
 	}
 
@@ -87,10 +88,10 @@ record Commands(Path directory, Path logs, Map<String, String> environment) {
 	 * scripts' traps tear down what they started, e.g. make port-forward's kubectl
 	 * processes), then kills whatever of it is still there.
 	 */
-	record Background(String command, Path log, Process process) implements AutoCloseable {
+	public record Background(String command, Path log, Process process) implements AutoCloseable {
 
 		/** Waits for the command's end; fails when it outlasts the timeout. */
-		int await(Duration timeout) {
+		public int await(Duration timeout) {
 			try {
 				if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 					close();
@@ -105,11 +106,11 @@ record Commands(Path directory, Path logs, Map<String, String> environment) {
 			}
 		}
 
-		boolean isAlive() {
+		public boolean isAlive() {
 			return this.process.isAlive();
 		}
 
-		String output() {
+		public String output() {
 			try {
 				return Files.readString(this.log, StandardCharsets.UTF_8);
 			}

@@ -1,0 +1,37 @@
+package dev.catfacts.bench;
+
+import java.util.List;
+
+/**
+ * The rounds of one server under wrk, summed up as a row shows them.
+ *
+ * @param requestsPerSecond the median of the rounds' requests/s
+ * @param p50Millis the median of the rounds' 50th percentiles
+ * @param p99Millis the median of the rounds' 99th percentiles
+ * @param failures the failed requests of all rounds together: one is one too many
+ */
+record LoadSummary(double requestsPerSecond, double p50Millis, double p99Millis, long failures) {
+
+	static LoadSummary of(List<WrkResult> rounds) {
+		return new LoadSummary(Stats.median(rounds.stream().map(WrkResult::requestsPerSecond).toList()),
+				Stats.median(rounds.stream().map(WrkResult::p50Millis).toList()),
+				Stats.median(rounds.stream().map(WrkResult::p99Millis).toList()),
+				rounds.stream().mapToLong(WrkResult::failures).sum());
+	}
+
+	/** Requests/s without decimals, e.g. {@code 30202}. */
+	String rate() {
+		return Stats.format("%.0f", this.requestsPerSecond);
+	}
+
+	/** The two percentiles, e.g. {@code 0.81 / 5.73}. */
+	String latencies() {
+		return Stats.format("%.2f / %.2f", this.p50Millis, this.p99Millis);
+	}
+
+	/** The rate with its percentiles, e.g. {@code 30202 (0.81 / 5.73)}. */
+	String rateAndLatencies() {
+		return rate() + " (" + latencies() + ")";
+	}
+
+}

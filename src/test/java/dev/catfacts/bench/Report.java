@@ -1,0 +1,153 @@
+package dev.catfacts.bench;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import dev.catfacts.bench.Results.CatFactsLoad;
+import dev.catfacts.bench.Results.Scrapes;
+
+import static dev.catfacts.bench.Stats.format;
+import static dev.catfacts.bench.Stats.median;
+import static dev.catfacts.bench.Stats.ratio;
+
+/**
+ * The table of medians and ratios, and docs/benchmarks.md around it.
+ *
+ * @param results the numbers
+ * @param setting where and how they were measured, for the document's header
+ */
+record Report(Results results, Setting setting) {
+
+	/**
+	 * What the header says about the run.
+	 *
+	 * @param date the day of the run (UTC)
+	 * @param machine cores, memory and kernel, e.g. {@code 2 cores, 24 GiB, Linux 6.18}
+	 * @param javaVersion the first line of {@code java -version}
+	 * @param wrkVersion wrk's version, e.g. {@code debian/4.1.0-3+b2}
+	 * @param duration one round, as given (e.g. {@code 15s})
+	 * @param warmUp the warm-up, as given
+	 * @param jvmFlags the flags cat-facts ran with
+	 */
+	record Setting(LocalDate date, String machine, String javaVersion, String wrkVersion, String duration,
+			String warmUp, List<String> jvmFlags) {
+
+	}
+
+	String table() {
+		CatFactsLoad load = this.results.load();
+		Scrapes scrapes = this.results.scrapes();
+		Results.StartUps startUps = this.results.startUps();
+		LoadSummary app = load.app();
+		double aot = median(startUps.aotCache());
+		double noAot = median(startUps.noAotCache());
+		double plain = median(startUps.springAotOff());
+		double oneContext = median(startUps.oneContext());
+		double noDocs = median(startUps.springdocOff());
+		double obvious = median(startUps.obvious());
+		double product = median(startUps.product());
+		Results.Series series = this.results.series();
+		return String.join("\n", "| measurement | cat-facts | compared with | ratio | target |",
+				"|---|---|---|---|---|",
+				row("/cat_facts req/s (p50 / p99 ms)", app.rateAndLatencies(),
+						"metrics off: " + load.metricsOff().rateAndLatencies(),
+						ratio(app.requestsPerSecond(), load.metricsOff().requestsPerSecond()), ">= 0.95"),
+				row("/cat_facts req/s (p50 / p99 ms), the fetch summary's in-process quantiles off",
+						load.quantilesOff().rateAndLatencies(), "as shipped: " + app.rate(),
+						ratio(load.quantilesOff().requestsPerSecond(), app.requestsPerSecond()), ""),
+				row("/cat_facts req/s", app.rate(),
+						"bare Reactor Netty: " + load.bare().rate() + " (" + load.bare().latencies() + " ms)",
+						ratio(app.requestsPerSecond(), load.bare().requestsPerSecond()), ">= 0.8"),
+				row("/cat_facts req/s (p50 / p99 ms), upstream refusing connections, breaker open",
+						upstreamCell(load.upstreamDown(), load.downWithin50ms()), "offline: " + app.rate(),
+						ratio(load.upstreamDown().requestsPerSecond(), app.requestsPerSecond()), ">= 0.8, p99 < 50 ms"),
+				row("/cat_facts req/s (p50 / p99 ms), upstream answering after 1.5 s, breaker open",
+						upstreamCell(load.upstreamSlow(), load.slowWithin50ms()), "offline: " + app.rate(),
+						ratio(load.upstreamSlow().requestsPerSecond(), app.requestsPerSecond()), ">= 0.8, p99 < 50 ms"),
+				row("/metrics scrapes/s (p50 / p99 ms), 8 connections",
+						scrapes.shipped().rateAndLatencies() + ", " + scrapes.shippedSamples() + " samples",
+						"Boot defaults, percentiles-histogram on: " + scrapes.histograms().rateAndLatencies() + ", "
+								+ scrapes.histogramSamples() + " samples",
+						ratio(scrapes.shipped().requestsPerSecond(), scrapes.histograms().requestsPerSecond()), ">= 4"),
+				row("/metrics scrapes/s with the cache off", scrapes.uncached().rateAndLatencies(),
+						"Boot defaults, as above: " + scrapes.histograms().rate(),
+						ratio(scrapes.uncached().requestsPerSecond(), scrapes.histograms().requestsPerSecond()), ""),
+				row("start-up to readiness UP, ms (median of " + this.results.runs() + ")", millis(aot),
+						"without the JDK AOT cache: " + millis(noAot), ratio(aot, noAot), "<= 1500"),
+				row("start-up, ms: Spring AOT on (no JDK AOT cache)", millis(noAot), "Spring AOT off: " + millis(plain),
+						ratio(noAot, plain), ""),
+				row("start-up, ms: one context, management on the API port (Spring AOT off)", millis(oneContext),
+						"a management context of its own: " + millis(plain), ratio(oneContext, plain), ""),
+				row("start-up, ms: springdoc off (Spring AOT off)", millis(noDocs), "springdoc on: " + millis(plain),
+						ratio(noDocs, plain), ""),
+				row("RSS after the /cat_facts load, MB", Long.toString(load.appRssMb()), "", "", "<= 160"),
+				row("code against code: /cat_facts req/s (p50 / p99 ms)", app.rateAndLatencies(),
+						"the obvious app, packaged and flagged as cat-facts: " + load.obvious().rateAndLatencies(),
+						ratio(app.requestsPerSecond(), load.obvious().requestsPerSecond()), ">= 1.0"),
+				row("code against code: RSS after the load, MB", Long.toString(load.appRssMb()),
+						"the obvious app: " + load.obviousRssMb(), ratio(load.appRssMb(), load.obviousRssMb()),
+						"<= 1.0"),
+				row("code against code: start-up to readiness, ms", millis(aot), "the obvious app: " + millis(obvious),
+						ratio(aot, obvious), ""),
+				row("product against product: /cat_facts req/s (p50 / p99 ms)", app.rateAndLatencies(),
+						"the obvious app, `java -jar`, default flags: " + load.product().rateAndLatencies(),
+						ratio(app.requestsPerSecond(), load.product().requestsPerSecond()), ">= 1.2"),
+				row("product against product: start-up to readiness, ms", millis(aot),
+						"the obvious app, `java -jar`: " + millis(product), ratio(aot, product), "<= 0.5"),
+				row("product against product: RSS after the load, MB", Long.toString(load.appRssMb()),
+						"the obvious app, `java -jar`: " + load.productRssMb(),
+						ratio(load.appRssMb(), load.productRssMb()), "<= 0.6"),
+				row("series before / after " + series.junkRequests() + " junk requests",
+						series.before().size() + " / " + series.after().size(), "", "", "equal"),
+				row("failed /cat_facts requests under load (offline / upstream down / slow / obvious / obvious java -jar / quantiles off)",
+						load.app().failures() + " / " + load.upstreamDown().failures() + " / "
+								+ load.upstreamSlow().failures() + " / " + load.obvious().failures() + " / "
+								+ load.product().failures() + " / " + load.quantilesOff().failures(),
+						"", "", "0"));
+	}
+
+	/** docs/benchmarks.md: what was measured and how, then the table. */
+	String document() {
+		int runs = this.results.runs();
+		return """
+				# Benchmarks
+
+				Written by `make bench` (src/test/java/dev/catfacts/bench/BenchmarkIT.java) on %s: %s;
+				%s; wrk %s, 1 thread,
+				32 connections for /cat_facts and 8 for /metrics; medians of %d runs of %s after a
+				%s warm-up, every row from the same run, the servers compared in a row running side by
+				side with their runs interleaved. The app runs as in the image: its jar unpacked
+				(no nested jars), a JDK AOT cache trained as the image's is, and the image's JVM flags from
+				pom.xml under a simulated 256 MiB limit: `%s`.
+				It runs in offline mode, so the numbers are the service and its instrumentation, not the
+				public facts API; the two upstream rows point it at a loopback port where nothing listens
+				and at a local fake of the facts API that answers after 1.5 s. Ratios are what to compare;
+				absolute numbers depend on the machine, and wrk shares its cores with the server.
+
+				%s
+
+				What the profiles show, and why a target is not met: [performance.md](performance.md).
+				""".formatted(this.setting.date(), this.setting.machine(), this.setting.javaVersion(),
+				this.setting.wrkVersion(), runs, this.setting.duration(), this.setting.warmUp(),
+				String.join(" ", this.setting.jvmFlags()), table());
+	}
+
+	private static String upstreamCell(LoadSummary upstream, double within50ms) {
+		return upstream.rateAndLatencies() + "; " + format("%.3f", within50ms)
+				+ " % within 50 ms by the app's histogram";
+	}
+
+	private static String millis(double millis) {
+		return format("%.0f", millis);
+	}
+
+	/** One table row; an empty cell is a single space, {@code | |}, as before. */
+	private static String row(String... cells) {
+		StringBuilder row = new StringBuilder("|");
+		for (String cell : cells) {
+			row.append(cell.isEmpty() ? " " : " " + cell + " ").append('|');
+		}
+		return row.toString();
+	}
+
+}
