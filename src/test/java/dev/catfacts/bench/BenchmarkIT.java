@@ -158,9 +158,9 @@ class BenchmarkIT {
 		assertThat(series.added()).as("new series after %d junk requests", series.junkRequests()).isEmpty();
 		assertThat(results.failedRequests())
 			.as("failed /cat_facts requests under load (offline %d, upstream down %d, slow %d, obvious %d, "
-					+ "obvious java -jar %d, quantiles off %d)", load.app().failures(), load.upstreamDown().failures(),
-					load.upstreamSlow().failures(), load.obvious().failures(), load.product().failures(),
-					load.quantilesOff().failures())
+					+ "obvious java -jar %d, quantiles off %d, no AOT cache %d)", load.app().failures(),
+					load.upstreamDown().failures(), load.upstreamSlow().failures(), load.obvious().failures(),
+					load.product().failures(), load.quantilesOff().failures(), load.noAotCache().failures())
 			.isZero();
 	}
 
@@ -200,13 +200,14 @@ class BenchmarkIT {
 	 * calls); the rounds measure them open.
 	 */
 	private CatFactsLoad catFactsLoad(Server app) {
-		step("/cat_facts: cat-facts as shipped (offline), metrics off, quantiles off, bare Reactor Netty, "
+		step("/cat_facts: cat-facts as shipped (offline), metrics off, quantiles off, no JDK AOT cache, bare Reactor Netty, "
 				+ "upstream down or slow, the obvious app");
 		try (FakeFactsApi slowUpstream = new FakeFactsApi()) {
 			slowUpstream.always(Answer.fact("Slow cats still land on their feet.").after(Duration.ofMillis(1500)));
 			Server metricsOff = start("off", this.catFacts.withArgs("--management.metrics.enable.all=false",
 					"--management.observations.enable.http=false"));
 			Server quantilesOff = startWithoutFetchQuantiles(app);
+			Server noAotCache = start("no-aot-cache", this.catFacts.withoutFlags("-XX:AOTCache=", "-XX:AOTMode="));
 			Server bare = startBareNetty();
 			// Nothing listens on a fresh free port: every connection is refused.
 			Server down = start("down", this.catFacts.withUpstream(FakeFactsApi.refusingUrl()));
@@ -215,16 +216,17 @@ class BenchmarkIT {
 			Server productApp = start("product", this.product);
 			Map<String, List<WrkResult>> rounds = this.wrk.interleave(32, this.settings,
 					targets("app", app.api("/cat_facts"), "off", metricsOff.api("/cat_facts"), "quantiles-off",
-							quantilesOff.api("/cat_facts"), "bare", bare.api("/cat_facts"), "down",
-							down.api("/cat_facts"), "slow", slow.api("/cat_facts"), "obvious",
-							obviousApp.api("/cat_facts"), "product", productApp.api("/cat_facts")));
+							quantilesOff.api("/cat_facts"), "no-aot-cache", noAotCache.api("/cat_facts"), "bare",
+							bare.api("/cat_facts"), "down", down.api("/cat_facts"), "slow", slow.api("/cat_facts"),
+							"obvious", obviousApp.api("/cat_facts"), "product", productApp.api("/cat_facts")));
 			CatFactsLoad load = new CatFactsLoad(LoadSummary.of(rounds.get("app")), LoadSummary.of(rounds.get("off")),
-					LoadSummary.of(rounds.get("quantiles-off")), LoadSummary.of(rounds.get("bare")),
-					LoadSummary.of(rounds.get("down")), LoadSummary.of(rounds.get("slow")),
-					LoadSummary.of(rounds.get("obvious")), LoadSummary.of(rounds.get("product")),
-					ScrapeReadings.percentWithin50ms(down.scrape()), ScrapeReadings.percentWithin50ms(slow.scrape()),
-					app.rssMb(), obviousApp.rssMb(), productApp.rssMb());
-			this.servers.stop(metricsOff, quantilesOff, bare, down, slow, obviousApp, productApp);
+					LoadSummary.of(rounds.get("quantiles-off")), LoadSummary.of(rounds.get("no-aot-cache")),
+					LoadSummary.of(rounds.get("bare")), LoadSummary.of(rounds.get("down")),
+					LoadSummary.of(rounds.get("slow")), LoadSummary.of(rounds.get("obvious")),
+					LoadSummary.of(rounds.get("product")), ScrapeReadings.percentWithin50ms(down.scrape()),
+					ScrapeReadings.percentWithin50ms(slow.scrape()), app.rssMb(), obviousApp.rssMb(),
+					productApp.rssMb());
+			this.servers.stop(metricsOff, quantilesOff, noAotCache, bare, down, slow, obviousApp, productApp);
 			return load;
 		}
 	}

@@ -20,7 +20,8 @@ record Results(int runs, CatFactsLoad load, Scrapes scrapes, StartUps startUps, 
 	 */
 	long failedRequests() {
 		return this.load.app().failures() + this.load.upstreamDown().failures() + this.load.upstreamSlow().failures()
-				+ this.load.obvious().failures() + this.load.product().failures() + this.load.quantilesOff().failures();
+				+ this.load.obvious().failures() + this.load.product().failures() + this.load.quantilesOff().failures()
+				+ this.load.noAotCache().failures();
 	}
 
 	/**
@@ -29,6 +30,7 @@ record Results(int runs, CatFactsLoad load, Scrapes scrapes, StartUps startUps, 
 	 * @param app cat-facts as shipped, offline
 	 * @param metricsOff the same with metrics and HTTP observations off
 	 * @param quantilesOff the same with the fetch summary's in-process quantiles off
+	 * @param noAotCache the same without the JDK AOT cache
 	 * @param bare a bare Reactor Netty server
 	 * @param upstreamDown cat-facts with its upstream refusing connections
 	 * @param upstreamSlow cat-facts with its upstream answering after 1.5 s
@@ -40,9 +42,10 @@ record Results(int runs, CatFactsLoad load, Scrapes scrapes, StartUps startUps, 
 	 * @param obviousRssMb the obvious app's
 	 * @param productRssMb the obvious app's, {@code java -jar}
 	 */
-	record CatFactsLoad(LoadSummary app, LoadSummary metricsOff, LoadSummary quantilesOff, LoadSummary bare,
-			LoadSummary upstreamDown, LoadSummary upstreamSlow, LoadSummary obvious, LoadSummary product,
-			double downWithin50ms, double slowWithin50ms, long appRssMb, long obviousRssMb, long productRssMb) {
+	record CatFactsLoad(LoadSummary app, LoadSummary metricsOff, LoadSummary quantilesOff, LoadSummary noAotCache,
+			LoadSummary bare, LoadSummary upstreamDown, LoadSummary upstreamSlow, LoadSummary obvious,
+			LoadSummary product, double downWithin50ms, double slowWithin50ms, long appRssMb, long obviousRssMb,
+			long productRssMb) {
 
 	}
 
