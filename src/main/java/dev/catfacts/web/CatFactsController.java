@@ -21,8 +21,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
 import org.springframework.util.MimeTypeUtils;
 
 /**
@@ -56,12 +56,19 @@ class CatFactsController {
 			description = "How many facts to return, " + Count.MIN + " to " + Count.MAX
 					+ "; when given, JSON answers are an array",
 			schema = @Schema(type = "integer", minimum = "" + Count.MIN, maximum = "" + Count.MAX))
-	Mono<ResponseEntity<Object>> catFacts(ServerHttpRequest request,
-			@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT,
-					required = false) @Nullable String accept) {
+	Mono<ResponseEntity<Object>> catFacts() {
+		// Parameterless on purpose, the request read from the Reactor context: see
+		// ExchangeContextConfiguration.
+		return Mono.deferContextual((context) -> catFacts(ServerWebExchangeContextFilter.getExchange(context)
+			.orElseThrow(() -> new IllegalStateException("no exchange in the Reactor context: is "
+					+ "ExchangeContextConfiguration's ServerWebExchangeContextFilter registered?"))
+			.getRequest()));
+	}
+
+	private Mono<ResponseEntity<Object>> catFacts(ServerHttpRequest request) {
 		// The raw values: a bound parameter would turn "?count=" into "no count".
 		Count count = Count.parse(request.getQueryParams().get("count"));
-		boolean json = MediaType.APPLICATION_JSON.equals(negotiate(accept));
+		boolean json = MediaType.APPLICATION_JSON.equals(negotiate(request.getHeaders().get(HttpHeaders.ACCEPT)));
 		return this.facts.randomFacts(count.value()).collectList().map((facts) -> {
 			if (!json) {
 				return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(asText(facts));
@@ -77,8 +84,8 @@ class CatFactsController {
 	 * produce, text on a tie (so {@code Accept: *}{@code /*} gets the seed's plain text).
 	 * Types we cannot produce never reach this method: Spring answers them with 406.
 	 */
-	private static MediaType negotiate(@Nullable String accept) {
-		if (accept == null || accept.isBlank()) {
+	private static MediaType negotiate(@Nullable List<String> accept) {
+		if (accept == null || accept.stream().allMatch(String::isBlank)) {
 			return MediaType.TEXT_PLAIN;
 		}
 		List<MediaType> acceptable = MediaType.parseMediaTypes(accept);

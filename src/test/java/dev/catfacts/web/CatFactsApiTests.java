@@ -88,6 +88,18 @@ class CatFactsApiTests extends FakeUpstreamApplicationTests {
 			.expectBody();
 	}
 
+	/** HTTP allows the list split over several Accept lines; each one counts. */
+	@Test
+	void readsEveryAcceptLine() {
+		this.api.get()
+			.uri("/cat_facts")
+			.header("Accept", "text/plain;q=0.5", "application/json")
+			.exchange()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_JSON)
+			.expectBody();
+	}
+
 	@Test
 	void servesCountFactsOnePerLine() {
 		String body = this.api.get()
