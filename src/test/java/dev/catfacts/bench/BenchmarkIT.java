@@ -19,6 +19,7 @@ import dev.catfacts.Commands;
 import dev.catfacts.FakeFactsApi;
 import dev.catfacts.FakeFactsApi.Answer;
 import dev.catfacts.ImageJvmFlags;
+import dev.catfacts.PackagedApp;
 import dev.catfacts.bench.Results.CatFactsLoad;
 import dev.catfacts.bench.Results.Scrapes;
 import dev.catfacts.bench.Results.Series;
@@ -30,9 +31,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootVersion;
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Measures cat-facts side by side on this machine and writes one table of medians and
@@ -112,7 +113,7 @@ class BenchmarkIT {
 				Files.delete(file);
 			}
 		}
-		Path app = extract(appJar(), WORK.resolve("app"));
+		Path app = extract(PackagedApp.jar("make bench"), WORK.resolve("app"));
 		this.appLibraries = WORK.resolve("app").resolve("lib");
 		Path obviousPackaged = buildObviousApp();
 		Path obviousApp = extract(obviousPackaged, WORK.resolve("obvious"));
@@ -355,13 +356,7 @@ class BenchmarkIT {
 	 * @return the jar to run with {@code java -jar}
 	 */
 	private Path extract(Path jar, Path directory) throws IOException {
-		if (Files.exists(directory)) {
-			try (Stream<Path> files = Files.walk(directory)) {
-				for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
-					Files.delete(file);
-				}
-			}
-		}
+		FileSystemUtils.deleteRecursively(directory);
 		this.commands.run("extract-" + directory.getFileName(), BUILD_DEADLINE, List.of(this.java.toString(),
 				"-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", directory.toString()));
 		return directory.resolve(jar.getFileName());
@@ -391,15 +386,6 @@ class BenchmarkIT {
 			targets.put((String) namesAndUrls[i], (URI) namesAndUrls[i + 1]);
 		}
 		return targets;
-	}
-
-	private static Path appJar() {
-		String jar = System.getProperty("app.jar");
-		if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-			fail("The packaged jar (system property app.jar = " + jar
-					+ ") is missing: run the benchmark through `make bench`, which packages first");
-		}
-		return Path.of(jar);
 	}
 
 	private static Map<String, String> systemProperties() {

@@ -1,10 +1,8 @@
 package dev.catfacts.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
+
+import dev.catfacts.PackagedApp;
 
 /**
  * The loopback ports of one server: every server has its own, so the servers compared in
@@ -18,12 +16,12 @@ record Ports(int api, int management) {
 
 	/** Two free ports: the API and a management server of its own, as shipped. */
 	static Ports free() {
-		return new Ports(freePort(), freePort());
+		return new Ports(PackagedApp.freePort(), PackagedApp.freePort());
 	}
 
 	/** One free port for both (a server without a management port of its own). */
 	static Ports shared() {
-		int port = freePort();
+		int port = PackagedApp.freePort();
 		return new Ports(port, port);
 	}
 
@@ -33,15 +31,6 @@ record Ports(int api, int management) {
 
 	URI management(String path) {
 		return URI.create("http://127.0.0.1:" + this.management + path);
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("no free port on loopback", ex);
-		}
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.catfacts.config;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +26,7 @@ import dev.catfacts.FakeFactsApi;
 import dev.catfacts.FakeFactsApi.Answer;
 import dev.catfacts.HttpStatus;
 import dev.catfacts.ImageJvmFlags;
+import dev.catfacts.PackagedApp;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
@@ -86,13 +86,13 @@ class ShutdownUnderLoadIT {
 	 */
 	@Test
 	void sigtermUnderLoadFailsNoRequest(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
-		int apiPort = freePort();
-		int managementPort = freePort();
+		int apiPort = PackagedApp.freePort();
+		int managementPort = PackagedApp.freePort();
 		Path log = dir.resolve("app.log");
 		// As the image runs it: its JVM flags, read from pom.xml.
 		List<String> command = new ArrayList<>(List.of(java()));
 		command.addAll(ImageJvmFlags.underTheChartsMemoryLimit());
-		command.addAll(List.of("-jar", appJar(), "--server.port=" + apiPort,
+		command.addAll(List.of("-jar", PackagedApp.jar("./mvnw verify").toString(), "--server.port=" + apiPort,
 				"--management.server.port=" + managementPort, "--cat-facts.upstream.url=" + this.upstream.url(),
 				"--cat-facts.upstream.timeout=20s", "--cat-facts.upstream.retries=0"));
 		this.app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -273,21 +273,6 @@ class ShutdownUnderLoadIT {
 			.info()
 			.command()
 			.orElseThrow(() -> new IllegalStateException("cannot tell which java runs the tests"));
-	}
-
-	private static String appJar() {
-		String jar = System.getProperty("app.jar");
-		if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-			fail("The packaged jar (system property app.jar = " + jar
-					+ ") is missing: run this test through `./mvnw verify`, which packages first");
-		}
-		return jar;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

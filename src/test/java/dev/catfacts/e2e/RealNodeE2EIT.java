@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +49,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -122,7 +123,7 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 		// The helm test pod's busybox: Debian's, under its own version (written by
 		// make node-images).
 		this.busyboxImage = "busybox:" + Files.readString(Path.of("bin/node/images/busybox.version")).strip();
-		deleteRecursively(this.work);
+		FileSystemUtils.deleteRecursively(this.work);
 		this.commands = new Commands(this.project, this.work.resolve("logs"),
 				Map.of("KUBECONFIG", this.kubeconfig.toString()));
 		step("The node: etcd, control plane, containerd, kubelet, kube-proxy, CoreDNS (hack/node-up.sh)");
@@ -755,16 +756,6 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 		if (!"root".equals(System.getProperty("user.name"))) {
 			throw new IllegalStateException(
 					"the real-node e2e needs root (network namespace, cgroups, mounts): sudo -E make e2e");
-		}
-	}
-
-	private static void deleteRecursively(Path directory) throws IOException {
-		if (Files.exists(directory)) {
-			try (var paths = Files.walk(directory)) {
-				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-					Files.delete(path);
-				}
-			}
 		}
 	}
 
