@@ -2,6 +2,7 @@ package dev.catfacts.bench;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import dev.catfacts.bench.Results.CatFactsLoad;
 import dev.catfacts.bench.Results.Scrapes;
@@ -47,74 +48,69 @@ record Report(Results results, Setting setting) {
 		double obvious = median(startUps.obvious());
 		double product = median(startUps.product());
 		Results.Series series = this.results.series();
-		return String
-			.join("\n", "| measurement | cat-facts | compared with | ratio | target |", "|---|---|---|---|---|",
-					row("/cat_facts req/s (p50 / p99 ms)", app.rateAndLatencies(),
-							"metrics off: " + load.metricsOff().rateAndLatencies(),
-							ratio(app.requestsPerSecond(), load.metricsOff().requestsPerSecond()), ">= 0.95"),
-					row("/cat_facts req/s (p50 / p99 ms), the fetch summary's in-process quantiles off",
-							load.quantilesOff().rateAndLatencies(), "as shipped: " + app.rate(),
-							ratio(load.quantilesOff().requestsPerSecond(), app.requestsPerSecond()), ""),
-					row("/cat_facts req/s (p50 / p99 ms), without the JDK AOT cache",
-							load.noAotCache().rateAndLatencies(), "as shipped: " + app.rate(), ratio(load.noAotCache()
-								.requestsPerSecond(), app.requestsPerSecond()),
-							""),
-					row("/cat_facts req/s", app.rate(),
-							"bare Reactor Netty: " + load.bare().rate() + " (" + load.bare().latencies() + " ms)",
-							ratio(app.requestsPerSecond(), load.bare().requestsPerSecond()), ">= 0.8"),
-					row("/cat_facts req/s (p50 / p99 ms), upstream refusing connections, breaker open",
-							upstreamCell(load.upstreamDown(), load.downWithin50ms()), "offline: " + app.rate(),
-							ratio(load.upstreamDown().requestsPerSecond(), app.requestsPerSecond()),
-							">= 0.8, p99 < 50 ms"),
-					row("/cat_facts req/s (p50 / p99 ms), upstream answering after 1.5 s, breaker open",
-							upstreamCell(load.upstreamSlow(), load.slowWithin50ms()), "offline: " + app.rate(),
-							ratio(load.upstreamSlow().requestsPerSecond(), app.requestsPerSecond()),
-							">= 0.8, p99 < 50 ms"),
-					row("/metrics scrapes/s (p50 / p99 ms), 8 connections",
-							scrapes.shipped().rateAndLatencies() + ", " + scrapes.shippedSamples() + " samples",
-							"Boot defaults, percentiles-histogram on: " + scrapes.histograms().rateAndLatencies() + ", "
-									+ scrapes.histogramSamples() + " samples",
-							ratio(scrapes.shipped().requestsPerSecond(), scrapes.histograms().requestsPerSecond()),
-							">= 4"),
-					row("/metrics scrapes/s with the cache off", scrapes.uncached().rateAndLatencies(),
-							"Boot defaults, as above: " + scrapes.histograms().rate(),
-							ratio(scrapes.uncached().requestsPerSecond(), scrapes.histograms().requestsPerSecond()),
-							""),
-					row("start-up to readiness UP, ms (median of " + this.results.runs() + ")", millis(aot),
-							"without the JDK AOT cache: " + millis(noAot), ratio(aot, noAot), "<= 1500"),
-					row("start-up, ms: Spring AOT on (no JDK AOT cache)", millis(noAot),
-							"Spring AOT off: " + millis(plain), ratio(noAot, plain), ""),
-					row("start-up, ms: one context, management on the API port (Spring AOT off)", millis(oneContext),
-							"a management context of its own: " + millis(plain), ratio(oneContext, plain), ""),
-					row("start-up, ms: springdoc off (Spring AOT off)", millis(noDocs),
-							"springdoc on: " + millis(plain), ratio(noDocs, plain), ""),
-					row("RSS after the /cat_facts load, MB", Long.toString(load.appRssMb()), "", "", "<= 160"),
-					row("code against code: /cat_facts req/s (p50 / p99 ms)", app.rateAndLatencies(),
-							"the obvious app, packaged and flagged as cat-facts: "
-									+ load.obvious().rateAndLatencies(),
-							ratio(app.requestsPerSecond(), load.obvious().requestsPerSecond()), ">= 1.0"),
-					row("code against code: RSS after the load, MB", Long.toString(load.appRssMb()),
-							"the obvious app: " + load.obviousRssMb(), ratio(load.appRssMb(), load.obviousRssMb()),
-							"<= 1.0"),
-					row("code against code: start-up to readiness, ms", millis(aot),
-							"the obvious app: " + millis(obvious), ratio(aot, obvious), ""),
-					row("product against product: /cat_facts req/s (p50 / p99 ms)", app.rateAndLatencies(),
-							"the obvious app, `java -jar`, default flags: " + load.product().rateAndLatencies(),
-							ratio(app.requestsPerSecond(), load.product().requestsPerSecond()), ">= 1.2"),
-					row("product against product: start-up to readiness, ms", millis(aot),
-							"the obvious app, `java -jar`: " + millis(product), ratio(aot, product), "<= 0.5"),
-					row("product against product: RSS after the load, MB", Long.toString(load.appRssMb()),
-							"the obvious app, `java -jar`: " + load.productRssMb(), ratio(load.appRssMb(),
-									load.productRssMb()),
-							"<= 0.6"),
-					row("series before / after " + series.junkRequests() + " junk requests",
-							series.before().size() + " / " + series.after().size(), "", "", "equal"),
-					row("failed /cat_facts requests under load (offline / upstream down / slow / obvious / obvious java -jar / quantiles off / no AOT cache)",
-							load.app().failures() + " / " + load.upstreamDown().failures() + " / "
-									+ load.upstreamSlow().failures() + " / " + load.obvious().failures() + " / "
-									+ load.product().failures() + " / " + load.quantilesOff().failures() + " / "
-									+ load.noAotCache().failures(),
-							"", "", "0"));
+		return String.join("\n", "| measurement | cat-facts | compared with | ratio | target |",
+				"|---|---|---|---|---|",
+				row("/cat_facts req/s (p50 / p99 ms)", app.rateAndLatencies(),
+						"metrics off: " + load.metricsOff().rateAndLatencies(),
+						ratio(app.requestsPerSecond(), load.metricsOff().requestsPerSecond()), ">= 0.95"),
+				row("/cat_facts req/s (p50 / p99 ms), the fetch summary's in-process quantiles off",
+						load.quantilesOff().rateAndLatencies(), "as shipped: " + app.rate(),
+						ratio(load.quantilesOff().requestsPerSecond(), app.requestsPerSecond()), ""),
+				row("/cat_facts req/s (p50 / p99 ms), without the JDK AOT cache", load.noAotCache().rateAndLatencies(),
+						"as shipped: " + app.rate(),
+						ratio(load.noAotCache().requestsPerSecond(), app.requestsPerSecond()), ""),
+				row("/cat_facts req/s", app.rate(),
+						"bare Reactor Netty: " + load.bare().rate() + " (" + load.bare().latencies() + " ms)",
+						ratio(app.requestsPerSecond(), load.bare().requestsPerSecond()), ">= 0.8"),
+				row("/cat_facts req/s (p50 / p99 ms), upstream refusing connections, breaker open",
+						upstreamCell(load.upstreamDown(), load.downWithin50ms()), "offline: " + app.rate(),
+						ratio(load.upstreamDown().requestsPerSecond(), app.requestsPerSecond()), ">= 0.8, p99 < 50 ms"),
+				row("/cat_facts req/s (p50 / p99 ms), upstream answering after 1.5 s, breaker open",
+						upstreamCell(load.upstreamSlow(), load.slowWithin50ms()), "offline: " + app.rate(),
+						ratio(load.upstreamSlow().requestsPerSecond(), app.requestsPerSecond()), ">= 0.8, p99 < 50 ms"),
+				row("/metrics scrapes/s (p50 / p99 ms), 8 connections",
+						scrapes.shipped().rateAndLatencies() + ", " + scrapes.shippedSamples() + " samples",
+						"Boot defaults, percentiles-histogram on: " + scrapes.histograms().rateAndLatencies() + ", "
+								+ scrapes.histogramSamples() + " samples",
+						ratio(scrapes.shipped().requestsPerSecond(), scrapes.histograms().requestsPerSecond()), ">= 4"),
+				row("/metrics scrapes/s with the cache off", scrapes.uncached().rateAndLatencies(),
+						"Boot defaults, as above: " + scrapes.histograms().rate(),
+						ratio(scrapes.uncached().requestsPerSecond(), scrapes.histograms().requestsPerSecond()), ""),
+				row("start-up to readiness UP, ms (median of " + this.results.runs() + ")", millis(aot),
+						"without the JDK AOT cache: " + millis(noAot), ratio(aot, noAot), "<= 1500"),
+				row("start-up, ms: Spring AOT on (no JDK AOT cache)", millis(noAot), "Spring AOT off: " + millis(plain),
+						ratio(noAot, plain), ""),
+				row("start-up, ms: one context, management on the API port (Spring AOT off)", millis(oneContext),
+						"a management context of its own: " + millis(plain), ratio(oneContext, plain), ""),
+				row("start-up, ms: springdoc off (Spring AOT off)", millis(noDocs), "springdoc on: " + millis(plain),
+						ratio(noDocs, plain), ""),
+				row("RSS after the /cat_facts load, MB", Long.toString(load.appRssMb()), "", "", "<= 160"),
+				row("code against code: /cat_facts req/s (p50 / p99 ms)", app.rateAndLatencies(),
+						"the obvious app, packaged and flagged as cat-facts: " + load.obvious().rateAndLatencies(),
+						ratio(app.requestsPerSecond(), load.obvious().requestsPerSecond()), ">= 1.0"),
+				row("code against code: RSS after the load, MB", Long.toString(load.appRssMb()),
+						"the obvious app: " + load.obviousRssMb(), ratio(load.appRssMb(), load.obviousRssMb()),
+						"<= 1.0"),
+				row("code against code: start-up to readiness, ms", millis(aot), "the obvious app: " + millis(obvious),
+						ratio(aot, obvious), ""),
+				row("product against product: /cat_facts req/s (p50 / p99 ms)", app.rateAndLatencies(),
+						"the obvious app, `java -jar`, default flags: " + load.product().rateAndLatencies(),
+						ratio(app.requestsPerSecond(), load.product().requestsPerSecond()), ">= 1.2"),
+				row("product against product: start-up to readiness, ms", millis(aot),
+						"the obvious app, `java -jar`: " + millis(product), ratio(aot, product), "<= 0.5"),
+				row("product against product: RSS after the load, MB", Long.toString(load.appRssMb()),
+						"the obvious app, `java -jar`: " + load.productRssMb(),
+						ratio(load.appRssMb(), load.productRssMb()), "<= 0.6"),
+				row("series before / after " + series.junkRequests() + " junk requests",
+						series.before().size() + " / " + series.after().size(), "", "", "equal"),
+				row("failed /cat_facts requests under load (" + String.join(" / ", load.failuresByServer().keySet())
+						+ ")",
+						load.failuresByServer()
+							.values()
+							.stream()
+							.map(String::valueOf)
+							.collect(Collectors.joining(" / ")),
+						"", "", "0"));
 	}
 
 	/** docs/benchmarks.md: what was measured and how, then the table. */

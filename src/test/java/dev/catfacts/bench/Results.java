@@ -1,6 +1,8 @@
 package dev.catfacts.bench;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 
 /**
@@ -19,9 +21,7 @@ record Results(int runs, CatFactsLoad load, Scrapes scrapes, StartUps startUps, 
 	 * on.
 	 */
 	long failedRequests() {
-		return this.load.app().failures() + this.load.upstreamDown().failures() + this.load.upstreamSlow().failures()
-				+ this.load.obvious().failures() + this.load.product().failures() + this.load.quantilesOff().failures()
-				+ this.load.noAotCache().failures();
+		return this.load.failuresByServer().values().stream().mapToLong(Long::longValue).sum();
 	}
 
 	/**
@@ -46,6 +46,23 @@ record Results(int runs, CatFactsLoad load, Scrapes scrapes, StartUps startUps, 
 			LoadSummary bare, LoadSummary upstreamDown, LoadSummary upstreamSlow, LoadSummary obvious,
 			LoadSummary product, double downWithin50ms, double slowWithin50ms, long appRssMb, long obviousRssMb,
 			long productRssMb) {
+
+		/**
+		 * The failed requests of each server the bench fails on, in the order the report
+		 * lists them: one place, so a server added to the load is counted, reported and
+		 * failed on alike.
+		 */
+		Map<String, Long> failuresByServer() {
+			Map<String, Long> failures = new LinkedHashMap<>();
+			failures.put("offline", this.app.failures());
+			failures.put("upstream down", this.upstreamDown.failures());
+			failures.put("slow", this.upstreamSlow.failures());
+			failures.put("obvious", this.obvious.failures());
+			failures.put("obvious java -jar", this.product.failures());
+			failures.put("quantiles off", this.quantilesOff.failures());
+			failures.put("no AOT cache", this.noAotCache.failures());
+			return failures;
+		}
 
 	}
 
