@@ -199,10 +199,41 @@ class CatFactsApiTests extends FakeUpstreamApplicationTests {
 			.expectStatus()
 			.isEqualTo(405)
 			.expectHeader()
-			.valueEquals("Allow", "GET")
+			.valueEquals("Allow", "GET,HEAD")
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody();
+	}
+
+	@Test
+	void headAnswersLikeGetWithoutABody() {
+		this.api.head()
+			.uri("/cat_facts")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
+			.expectBody()
+			.isEmpty();
+	}
+
+	@Test
+	void malformedAcceptIs406() {
+		this.api.get()
+			.uri("/cat_facts")
+			.header("Accept", "not a media type")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(406)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value(String.class, (detail) -> assertThat(detail).contains("Accept"))
+			.jsonPath("$.instance")
+			.isEqualTo("/cat_facts");
+		assertThat(upstream.requests()).as("a rejected request must not call the upstream").isZero();
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.catfacts.web;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -12,31 +13,30 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
+import org.springframework.stereotype.Component;
 import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.NotAcceptableStatusException;
 
 /**
  * {@code GET /cat_facts}: plain text by default, as in the original example, and JSON for
- * clients that ask for it.
+ * clients that ask for it. {@link CatFactsRoutes} maps the path here; the annotations are
+ * what springdoc documents.
  */
-@RestController
-class CatFactsController {
+@Component
+class CatFactsHandler {
 
-	private static final List<MediaType> PRODUCIBLE = List.of(MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON);
+	static final List<MediaType> PRODUCIBLE = List.of(MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON);
 
 	private final CatFactsService facts;
 
-	CatFactsController(CatFactsService facts) {
+	CatFactsHandler(CatFactsService facts) {
 		this.facts = facts;
 	}
 
@@ -51,44 +51,55 @@ class CatFactsController {
 	@ApiResponse(responseCode = "400", description = "Bad count",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
-	@GetMapping(path = "/cat_facts", produces = { MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_JSON_VALUE })
+	@ApiResponse(responseCode = "406", description = "The Accept header allows neither text/plain nor JSON",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@Parameter(name = "count", in = ParameterIn.QUERY,
 			description = "How many facts to return, " + Count.MIN + " to " + Count.MAX
 					+ "; when given, JSON answers are an array",
 			schema = @Schema(type = "integer", minimum = "" + Count.MIN, maximum = "" + Count.MAX))
-	Mono<ResponseEntity<Object>> catFacts() {
-		// Parameterless on purpose, the request read from the Reactor context: see
-		// ExchangeContextConfiguration.
-		return Mono.deferContextual((context) -> catFacts(ServerWebExchangeContextFilter.getExchange(context)
-			.orElseThrow(() -> new IllegalStateException("no exchange in the Reactor context: is "
-					+ "ExchangeContextConfiguration's ServerWebExchangeContextFilter registered?"))
-			.getRequest()));
+	Mono<ServerResponse> catFacts(ServerRequest request) {
+		// Errors as signals, not throws: CatFactsRoutes renders them as problem details,
+		// and a route's error handler sees only what the Mono emits.
+		return Mono.defer(() -> {
+			// The raw values: "?count=" must be an error, not "no count".
+			Count count = Count.parse(request.queryParams().get("count"));
+			MediaType type = negotiate(accept(request));
+			return this.facts.randomFacts(count.value())
+				.collectList()
+				.flatMap((facts) -> ServerResponse.ok().contentType(type).bodyValue(body(facts, type, count)));
+		});
 	}
 
-	private Mono<ResponseEntity<Object>> catFacts(ServerHttpRequest request) {
-		// The raw values: a bound parameter would turn "?count=" into "no count".
-		Count count = Count.parse(request.getQueryParams().get("count"));
-		boolean json = MediaType.APPLICATION_JSON.equals(negotiate(request.getHeaders().get(HttpHeaders.ACCEPT)));
-		return this.facts.randomFacts(count.value()).collectList().map((facts) -> {
-			if (!json) {
-				return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(asText(facts));
-			}
-			Object body = count.given() ? facts.stream().map(FactResponse::of).toList()
-					: FactResponse.of(facts.getFirst());
-			return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
-		});
+	private static Object body(List<CatFact> facts, MediaType type, Count count) {
+		if (MediaType.TEXT_PLAIN.equals(type)) {
+			return facts.stream().map(CatFact::fact).collect(Collectors.joining("\n", "", "\n"));
+		}
+		return count.given() ? facts.stream().map(FactResponse::of).toList() : FactResponse.of(facts.getFirst());
+	}
+
+	/**
+	 * The Accept header's types; one that does not parse is a 406, as Spring MVC does.
+	 */
+	private static List<MediaType> accept(ServerRequest request) {
+		try {
+			return request.headers().accept();
+		}
+		catch (InvalidMediaTypeException ex) {
+			throw new NotAcceptableStatusException("Could not parse the Accept header: " + ex.getMessage());
+		}
 	}
 
 	/**
 	 * Picks text or JSON from the Accept header: the client's most preferred type that we
-	 * produce, text on a tie (so {@code Accept: *}{@code /*} gets the seed's plain text).
-	 * Types we cannot produce never reach this method: Spring answers them with 406.
+	 * produce, text on a tie (so {@code Accept: *}{@code /*} gets the seed's plain text),
+	 * and 406 when it allows neither.
 	 */
-	private static MediaType negotiate(@Nullable List<String> accept) {
-		if (accept == null || accept.stream().allMatch(String::isBlank)) {
+	static MediaType negotiate(List<MediaType> accept) {
+		if (accept.isEmpty()) {
 			return MediaType.TEXT_PLAIN;
 		}
-		List<MediaType> acceptable = MediaType.parseMediaTypes(accept);
+		List<MediaType> acceptable = new ArrayList<>(accept);
 		MimeTypeUtils.sortBySpecificity(acceptable);
 		for (MediaType requested : acceptable) {
 			for (MediaType producible : PRODUCIBLE) {
@@ -97,11 +108,7 @@ class CatFactsController {
 				}
 			}
 		}
-		return MediaType.TEXT_PLAIN;
-	}
-
-	private static String asText(List<CatFact> facts) {
-		return facts.stream().map(CatFact::fact).collect(Collectors.joining("\n", "", "\n"));
+		throw new NotAcceptableStatusException(PRODUCIBLE);
 	}
 
 	/**
