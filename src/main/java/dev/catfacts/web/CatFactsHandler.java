@@ -20,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.NotAcceptableStatusException;
@@ -59,16 +60,21 @@ class CatFactsHandler {
 					+ "; when given, JSON answers are an array",
 			schema = @Schema(type = "integer", minimum = "" + Count.MIN, maximum = "" + Count.MAX))
 	Mono<ServerResponse> catFacts(ServerRequest request) {
-		// Errors as signals, not throws: CatFactsRoutes renders them as problem details,
-		// and a route's error handler sees only what the Mono emits.
-		return Mono.defer(() -> {
+		Count count;
+		MediaType type;
+		try {
 			// The raw values: "?count=" must be an error, not "no count".
-			Count count = Count.parse(request.queryParams().get("count"));
-			MediaType type = negotiate(accept(request));
-			return this.facts.randomFacts(count.value())
-				.collectList()
-				.flatMap((facts) -> ServerResponse.ok().contentType(type).bodyValue(body(facts, type, count)));
-		});
+			count = Count.parse(request.queryParams().get("count"));
+			type = negotiate(accept(request));
+		}
+		catch (ErrorResponseException ex) {
+			// Answered here rather than by an error handler on the route, which would add
+			// an operator to every request for the few that fail.
+			return Problems.of(ex, request);
+		}
+		return this.facts.randomFacts(count.value())
+			.collectList()
+			.flatMap((facts) -> ServerResponse.ok().contentType(type).bodyValue(body(facts, type, count)));
 	}
 
 	private static Object body(List<CatFact> facts, MediaType type, Count count) {

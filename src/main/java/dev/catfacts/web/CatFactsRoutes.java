@@ -1,22 +1,17 @@
 package dev.catfacts.web;
 
-import java.net.URI;
 import java.util.List;
 
 import org.springdoc.core.annotations.RouterOperation;
-import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.MethodNotAllowedException;
 
@@ -31,8 +26,8 @@ import org.springframework.web.server.MethodNotAllowedException;
  * served 1.06 times the requests of the parameterless {@code @GetMapping} in an
  * interleaved A/B as the image runs it, every round in favour (docs/performance.md). The
  * price is what Spring did for free, written here: HEAD, 405 with {@code Allow}, and
- * problem details for the route's own errors, which the {@code @ControllerAdvice} that
- * renders them for controllers never sees.
+ * problem details for the route's own errors ({@link Problems}), which the
+ * {@code @ControllerAdvice} that renders them for controllers never sees.
  */
 @Configuration(proxyBeanMethods = false)
 class CatFactsRoutes {
@@ -50,24 +45,8 @@ class CatFactsRoutes {
 			.route(RequestPredicates.path(PATH).and(RequestPredicates.methods(ALLOWED.toArray(HttpMethod[]::new))),
 					handler::catFacts)
 			.route(RequestPredicates.path(PATH),
-					(request) -> Mono.error(new MethodNotAllowedException(request.method(), ALLOWED)))
-			.onError(ErrorResponseException.class, CatFactsRoutes::problem)
+					(request) -> Problems.of(new MethodNotAllowedException(request.method(), ALLOWED), request))
 			.build();
-	}
-
-	/**
-	 * The error as an RFC 9457 problem detail, the same shape Spring's
-	 * {@code ProblemDetailsExceptionHandler} gives every other client error.
-	 */
-	private static Mono<ServerResponse> problem(ErrorResponseException ex, ServerRequest request) {
-		ProblemDetail body = ex.getBody();
-		if (body.getInstance() == null) {
-			body.setInstance(URI.create(request.path()));
-		}
-		return ServerResponse.status(ex.getStatusCode())
-			.headers((headers) -> headers.putAll(ex.getHeaders()))
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyValue(body);
 	}
 
 }
