@@ -85,7 +85,8 @@ class CatFactsHandler {
 	}
 
 	/**
-	 * The Accept header's types; one that does not parse is a 406, as Spring MVC does.
+	 * The Accept header's types; one that does not parse is a 406, as it is for an
+	 * annotated mapping's {@code produces} condition.
 	 */
 	private static List<MediaType> accept(ServerRequest request) {
 		try {
