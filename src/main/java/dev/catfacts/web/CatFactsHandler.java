@@ -33,7 +33,7 @@ import org.springframework.web.server.NotAcceptableStatusException;
 @Component
 class CatFactsHandler {
 
-	static final List<MediaType> PRODUCIBLE = List.of(MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON);
+	private static final List<MediaType> PRODUCIBLE = List.of(MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON);
 
 	private final CatFactsService facts;
 
@@ -102,7 +102,7 @@ class CatFactsHandler {
 	 * produce, text on a tie (so {@code Accept: *}{@code /*} gets the seed's plain text),
 	 * and 406 when it allows neither.
 	 */
-	static MediaType negotiate(List<MediaType> accept) {
+	private static MediaType negotiate(List<MediaType> accept) {
 		if (accept.isEmpty()) {
 			return MediaType.TEXT_PLAIN;
 		}

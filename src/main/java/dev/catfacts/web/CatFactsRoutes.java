@@ -32,7 +32,7 @@ import org.springframework.web.server.MethodNotAllowedException;
 @Configuration(proxyBeanMethods = false)
 class CatFactsRoutes {
 
-	static final String PATH = "/cat_facts";
+	private static final String PATH = "/cat_facts";
 
 	private static final List<HttpMethod> ALLOWED = List.of(HttpMethod.GET, HttpMethod.HEAD);
 
