@@ -510,12 +510,15 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 		@Order(3)
 		void withOneReplicaDeletedQueriesAnswerAndRateHasNoGap() {
 			String rate = "sum(rate(" + COUNTER + "[1m]))";
-			// From shortly before the deletion to the end. The replicas started less than
-			// a minute ago (make install HA=true), so wait until the rate has a value at
-			// that start: a young stack has none yet, and that point would be missing for
-			// a reason that has nothing to do with the deletion.
-			long start = System.currentTimeMillis() / 1000 - 20;
-			within(Duration.ofMinutes(2)).until(() -> !this.thanosQuery.query(rate, "&time=" + start).isEmpty());
+			// From 20 s before the deletion to the end. The replicas started less than a
+			// minute ago (make install HA=true), and a rate has no value at a time with
+			// fewer than two samples in its window, now or ever after: so the start moves
+			// with each poll until the rate has a value 20 s back, or that point would be
+			// missing for a reason that has nothing to do with the deletion.
+			long start = within(Duration.ofMinutes(2)).until(() -> {
+				long candidate = System.currentTimeMillis() / 1000 - 20;
+				return this.thanosQuery.query(rate, "&time=" + candidate).isEmpty() ? null : candidate;
+			}, Objects::nonNull);
 			RealNodeE2EIT.this.client.pods().inNamespace(MONITORING).withName("prometheus-main-0").delete();
 			long deleted = System.nanoTime();
 			within(Duration.ofMinutes(1)).until(() -> !replicaReady("prometheus-main-0"));
