@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.catfacts.Commands.Background;
-import dev.catfacts.HttpStatus;
+import dev.catfacts.HttpGet;
 import dev.catfacts.Scrape;
 
 /**
@@ -63,30 +61,16 @@ record Server(String name, Ports ports, Background process, long readyMillis) {
 
 	/** A GET whose answer is not checked: the junk requests' first 404 and 400. */
 	int status(String path) {
-		return HttpStatus.of(HTTP, api(path));
+		return HttpGet.status(HTTP, api(path));
 	}
 
+	/** The body of a GET that must answer 200. */
 	static String get(URI uri) {
-		try {
-			HttpResponse<String> response = HTTP.send(
-					HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-					HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				throw new IllegalStateException("GET " + uri + " answered " + response.statusCode());
-			}
-			return response.body();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("GET " + uri + " failed", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted during GET " + uri, ex);
-		}
+		return HttpGet.body(HTTP, uri, Duration.ofSeconds(10));
 	}
 
 	static boolean answers200(URI uri) {
-		return HttpStatus.of(HTTP, uri) == 200;
+		return HttpGet.status(HTTP, uri) == 200;
 	}
 
 }

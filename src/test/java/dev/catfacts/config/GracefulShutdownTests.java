@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import dev.catfacts.CatFactsApplication;
 import dev.catfacts.FakeFactsApi;
 import dev.catfacts.FakeFactsApi.Answer;
-import dev.catfacts.HttpStatus;
+import dev.catfacts.HttpGet;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +58,7 @@ class GracefulShutdownTests {
 		String api = "http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.server.port");
 		String readiness = "http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.management.port")
 				+ "/health/readiness";
-		assertThat(HttpStatus.of(this.http, URI.create(readiness))).isEqualTo(200);
+		assertThat(HttpGet.status(this.http, URI.create(readiness))).isEqualTo(200);
 
 		this.upstream.always(Answer.fact("Finished during the drain.")).hang();
 		CompletableFuture<HttpResponse<String>> inFlight = this.http.sendAsync(
@@ -67,7 +67,7 @@ class GracefulShutdownTests {
 		await("the request to reach the upstream").until(() -> this.upstream.requests() == 1);
 
 		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(this.context::close);
-		await("readiness to stop answering UP").until(() -> HttpStatus.of(this.http, URI.create(readiness)) != 200);
+		await("readiness to stop answering UP").until(() -> HttpGet.status(this.http, URI.create(readiness)) != 200);
 		assertThat(inFlight).as("the in-flight request is still being served").isNotDone();
 
 		this.upstream.release();

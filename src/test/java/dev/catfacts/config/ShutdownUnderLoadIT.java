@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.catfacts.FakeFactsApi;
 import dev.catfacts.FakeFactsApi.Answer;
-import dev.catfacts.HttpStatus;
+import dev.catfacts.HttpGet;
 import dev.catfacts.ImageJvmFlags;
 import dev.catfacts.PackagedApp;
 import org.awaitility.Awaitility;
@@ -98,7 +98,7 @@ class ShutdownUnderLoadIT {
 		this.app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		URI api = URI.create("http://127.0.0.1:" + apiPort + "/cat_facts");
 		URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/health/readiness");
-		await("readiness UP", () -> HttpStatus.of(this.http, readiness) == 200, log);
+		await("readiness UP", () -> HttpGet.status(this.http, readiness) == 200, log);
 
 		this.load = new Load(api);
 		this.load.start();
@@ -114,14 +114,14 @@ class ShutdownUnderLoadIT {
 		this.app.destroy();
 		Instants seen = new Instants(sigterm);
 		await("readiness to answer DOWN", () -> {
-			int status = HttpStatus.of(this.http, readiness);
+			int status = HttpGet.status(this.http, readiness);
 			if (status == 503) {
 				seen.readinessDown.compareAndSet(0, System.nanoTime());
 			}
 			return status != 200;
 		}, log);
 		this.load.stopSending();
-		assertThat(HttpStatus.of(this.http, readiness)).as("readiness answers 503 (DOWN), not a refused connection")
+		assertThat(HttpGet.status(this.http, readiness)).as("readiness answers 503 (DOWN), not a refused connection")
 			.isEqualTo(503);
 		assertThat(accepts(apiPort)).as("the API listener still accepts connections while readiness is DOWN").isTrue();
 

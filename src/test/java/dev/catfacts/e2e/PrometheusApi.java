@@ -1,11 +1,8 @@
 package dev.catfacts.e2e;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.catfacts.HttpGet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -136,22 +134,7 @@ record PrometheusApi(URI base, Duration timeout) {
 	}
 
 	private String get(String path) {
-		HttpRequest request = HttpRequest.newBuilder(this.base.resolve(path)).timeout(this.timeout).build();
-		try {
-			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				throw new AssertionError(
-						"GET " + request.uri() + ": HTTP " + response.statusCode() + " " + response.body());
-			}
-			return response.body();
-		}
-		catch (IOException ex) {
-			throw new AssertionError("GET " + request.uri() + " failed: " + ex, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError("interrupted: GET " + request.uri(), ex);
-		}
+		return HttpGet.body(HTTP, this.base.resolve(path), this.timeout);
 	}
 
 	private static JsonNode data(String body) {

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +23,7 @@ import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 import dev.catfacts.Commands;
+import dev.catfacts.HttpGet;
 import dev.catfacts.Scrape;
 import dev.catfacts.chart.HelmChart;
 import dev.catfacts.chart.ShippedQueries;
@@ -41,7 +40,6 @@ import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -216,10 +214,10 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 				List.of("make", "--no-print-directory", "port-forward"));
 		within(Duration.ofMinutes(1)).untilAsserted(() -> {
 			assertThat(this.portForward.isAlive()).as("make port-forward runs: " + this.portForward.output()).isTrue();
-			assertThat(get(PROMETHEUS.resolve("/-/ready")).statusCode()).isEqualTo(200);
-			assertThat(get(ALERTMANAGER.resolve("/-/ready")).statusCode()).isEqualTo(200);
-			assertThat(get(APP.resolve("/cat_facts")).statusCode()).isEqualTo(200);
-			assertThat(get(APP_METRICS.resolve("/metrics")).body()).contains(SEED_COUNTER);
+			assertThat(HttpGet.status(HTTP, PROMETHEUS.resolve("/-/ready"))).isEqualTo(200);
+			assertThat(HttpGet.status(HTTP, ALERTMANAGER.resolve("/-/ready"))).isEqualTo(200);
+			assertThat(HttpGet.status(HTTP, APP.resolve("/cat_facts"))).isEqualTo(200);
+			assertThat(body(APP_METRICS.resolve("/metrics"))).contains(SEED_COUNTER);
 		});
 		step("make port-forward: Prometheus :9090, Alertmanager :9093, cat-facts :8080 and :8081 answer");
 	}
@@ -254,7 +252,7 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 		double before = this.prometheus.value(counter);
 		int requests = 25;
 		for (int i = 0; i < requests; i++) {
-			assertThat(get(APP.resolve("/cat_facts")).statusCode()).isEqualTo(200);
+			assertThat(HttpGet.status(HTTP, APP.resolve("/cat_facts"))).isEqualTo(200);
 		}
 		within(Duration.ofMinutes(1))
 			.untilAsserted(() -> assertThat(this.prometheus.value(counter)).as(counter).isEqualTo(before + requests));
@@ -370,7 +368,7 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 				.isNotEmpty()
 				.allSatisfy((query) -> assertThat(this.prometheus.query(query)).as(query).isNotEmpty());
 			within(Duration.ofMinutes(2))
-				.until(() -> get(ALERTMANAGER.resolve("/api/v2/alerts")).body().contains("CatFactsTargetDown"));
+				.until(() -> body(ALERTMANAGER.resolve("/api/v2/alerts")).contains("CatFactsTargetDown"));
 			within(Duration.ofMinutes(2)).until(() -> this.client.apps()
 				.deployments()
 				.inNamespace(MONITORING)
@@ -652,7 +650,7 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 		for (Pod pod : appPods()) {
 			String metrics = throughPortForward(
 					this.client.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName()), 8081,
-					(local) -> get(local.resolve("/metrics")).body());
+					(local) -> body(local.resolve("/metrics")));
 			sum += Scrape.parse(metrics).sum(SEED_COUNTER);
 		}
 		return sum;
@@ -715,18 +713,9 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 			.anyMatch((condition) -> condition.getType().equals("Ready") && condition.getStatus().equals("True"));
 	}
 
-	private static HttpResponse<String> get(URI uri) {
-		try {
-			return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-					HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("GET " + uri + ": " + ex.getMessage(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+	/** The body of a GET that must answer 200. */
+	private static String body(URI uri) {
+		return HttpGet.body(HTTP, uri, Duration.ofSeconds(10));
 	}
 
 	private String kubectl() {
