@@ -32,10 +32,8 @@ class PrometheusConventionsConfiguration {
 	 * own.
 	 */
 	static final Map<String, String> DESCRIPTIONS = Map.of("http.server.requests",
-			"Duration of the HTTP requests this service handled", "http.server.requests.active",
-			"HTTP requests this service is handling right now", "http.client.requests",
-			"Duration of the HTTP requests this service made to the upstream facts API", "http.client.requests.active",
-			"HTTP requests to the upstream facts API in progress right now", "netty.allocator.memory.used",
+			"Duration of the HTTP requests this service handled", "http.client.requests",
+			"Duration of the HTTP requests this service made to the upstream facts API", "netty.allocator.memory.used",
 			"Memory held by Netty's default buffer allocator", "netty.allocator.memory.pinned",
 			"Memory of Netty's default buffer allocator pinned by buffers in use");
 
@@ -51,7 +49,8 @@ class PrometheusConventionsConfiguration {
 	 * {@code histogram_quantile()} around the alerting thresholds, at a fraction of the
 	 * series and scrape cost of Micrometer's ~70 default buckets. Set here, on exact
 	 * names, because the {@code management.metrics.distribution.slo} property matches by
-	 * prefix and would also turn {@code http.server.requests.active} into a histogram.
+	 * prefix and would also turn {@code http.server.requests.active} into a histogram
+	 * wherever the long-task timers are turned back on (application.yaml turns them off).
 	 */
 	static final Map<String, double[]> LATENCY_BUCKETS = Map.of("http.server.requests",
 			millis(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000), "http.client.requests",

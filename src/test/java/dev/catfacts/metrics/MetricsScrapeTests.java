@@ -112,6 +112,14 @@ class MetricsScrapeTests extends FakeUpstreamApplicationTests {
 	}
 
 	@Test
+	void requestsAreTimedOnceWithoutBootsActiveLongTaskTimers() {
+		expectStatus(this.api.get().uri("/cat_facts"), 200);
+		Scrape scrape = scrape();
+		assertThat(scrape.types()).containsKeys("http_server_requests_seconds", "http_client_requests_seconds")
+			.doesNotContainKeys("http_server_requests_active_seconds", "http_client_requests_active_seconds");
+	}
+
+	@Test
 	void exposesJvmProcessAndNettyMetricsWithTheApplicationTag() {
 		Scrape scrape = scrape();
 		assertThat(scrape.types()).containsKeys("jvm_memory_used_bytes", "jvm_gc_pause_seconds",
