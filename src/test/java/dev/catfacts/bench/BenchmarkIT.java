@@ -24,6 +24,7 @@ import dev.catfacts.bench.Results.CatFactsLoad;
 import dev.catfacts.bench.Results.Scrapes;
 import dev.catfacts.bench.Results.Series;
 import dev.catfacts.bench.Results.StartUps;
+import dev.catfacts.bench.Wrk.Target;
 import io.netty.util.Version;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,11 +213,8 @@ class BenchmarkIT {
 			Server slow = start("slow", this.catFacts.withUpstream(slowUpstream.url()));
 			Server obviousApp = start("obvious", this.obvious);
 			Server productApp = start("product", this.product);
-			Map<String, List<WrkResult>> rounds = this.wrk.interleave(32, this.settings,
-					targets("app", app.api("/cat_facts"), "off", metricsOff.api("/cat_facts"), "quantiles-off",
-							quantilesOff.api("/cat_facts"), "no-aot-cache", noAotCache.api("/cat_facts"), "bare",
-							bare.api("/cat_facts"), "down", down.api("/cat_facts"), "slow", slow.api("/cat_facts"),
-							"obvious", obviousApp.api("/cat_facts"), "product", productApp.api("/cat_facts")));
+			Map<String, List<Round>> rounds = this.wrk.interleave(32, this.settings, catFactsTargets(app, metricsOff,
+					quantilesOff, noAotCache, bare, down, slow, obviousApp, productApp));
 			CatFactsLoad load = new CatFactsLoad(LoadSummary.of(rounds.get("app")), LoadSummary.of(rounds.get("off")),
 					LoadSummary.of(rounds.get("quantiles-off")), LoadSummary.of(rounds.get("no-aot-cache")),
 					LoadSummary.of(rounds.get("bare")), LoadSummary.of(rounds.get("down")),
@@ -244,8 +242,10 @@ class BenchmarkIT {
 		for (Server server : List.of(uncached, histograms)) {
 			this.wrk.run(server.name() + "-requests", 32, "3s", server.api("/cat_facts"));
 		}
-		Map<String, List<WrkResult>> rounds = this.wrk.interleave(8, this.settings, targets("scrape", shipped.metrics(),
-				"uncached", uncached.metrics(), "histograms", histograms.metrics()));
+		Map<String, List<Round>> rounds = this.wrk.interleave(8, this.settings,
+				List.of(new Target("scrape", shipped, shipped.metrics()),
+						new Target("uncached", uncached, uncached.metrics()),
+						new Target("histograms", histograms, histograms.metrics())));
 		Scrapes scrapes = new Scrapes(LoadSummary.of(rounds.get("scrape")), LoadSummary.of(rounds.get("uncached")),
 				LoadSummary.of(rounds.get("histograms")), shipped.scrape().samples().size(),
 				histograms.scrape().samples().size());
@@ -377,12 +377,9 @@ class BenchmarkIT {
 				this.settings.duration(), this.settings.warmUp(), this.catFacts.jvmFlags());
 	}
 
-	private static Map<String, URI> targets(Object... namesAndUrls) {
-		Map<String, URI> targets = new LinkedHashMap<>();
-		for (int i = 0; i < namesAndUrls.length; i += 2) {
-			targets.put((String) namesAndUrls[i], (URI) namesAndUrls[i + 1]);
-		}
-		return targets;
+	/** {@code /cat_facts} of each server, a column each, named as the server. */
+	private static List<Target> catFactsTargets(Server... servers) {
+		return Stream.of(servers).map((server) -> new Target(server.name(), server, server.api("/cat_facts"))).toList();
 	}
 
 	private static Map<String, String> systemProperties() {

@@ -9,14 +9,23 @@ import java.util.List;
  * @param p50Millis the median of the rounds' 50th percentiles
  * @param p99Millis the median of the rounds' 99th percentiles
  * @param failures the failed requests of all rounds together: one is one too many
+ * @param cpuMicrosPerRequest the median of the rounds' server CPU time per request
  */
-record LoadSummary(double requestsPerSecond, double p50Millis, double p99Millis, long failures) {
+record LoadSummary(double requestsPerSecond, double p50Millis, double p99Millis, long failures,
+		double cpuMicrosPerRequest) {
 
-	static LoadSummary of(List<WrkResult> rounds) {
-		return new LoadSummary(Stats.median(rounds.stream().map(WrkResult::requestsPerSecond).toList()),
-				Stats.median(rounds.stream().map(WrkResult::p50Millis).toList()),
-				Stats.median(rounds.stream().map(WrkResult::p99Millis).toList()),
-				rounds.stream().mapToLong(WrkResult::failures).sum());
+	static LoadSummary of(List<Round> rounds) {
+		List<WrkResult> wrk = rounds.stream().map(Round::wrk).toList();
+		return new LoadSummary(Stats.median(wrk.stream().map(WrkResult::requestsPerSecond).toList()),
+				Stats.median(wrk.stream().map(WrkResult::p50Millis).toList()),
+				Stats.median(wrk.stream().map(WrkResult::p99Millis).toList()),
+				wrk.stream().mapToLong(WrkResult::failures).sum(),
+				Stats.median(rounds.stream().map(Round::cpuMicrosPerRequest).toList()));
+	}
+
+	/** CPU time per request in microseconds, one decimal, e.g. {@code 27.4}. */
+	String cpu() {
+		return Stats.format("%.1f", this.cpuMicrosPerRequest);
 	}
 
 	/** Requests/s without decimals, e.g. {@code 30202}. */

@@ -53,6 +53,9 @@ record Report(Results results, Setting setting) {
 				row("/cat_facts req/s (p50 / p99 ms)", app.rateAndLatencies(),
 						"metrics off: " + load.metricsOff().rateAndLatencies(),
 						ratio(app.requestsPerSecond(), load.metricsOff().requestsPerSecond()), ">= 0.95"),
+				row("/cat_facts CPU time per request, us (the server's user + system time over a round, per request; "
+						+ "ratio: theirs / ours, so higher is better, as for req/s)", app.cpu(),
+						"metrics off: " + load.metricsOff().cpu(), cpuRatio(app, load.metricsOff()), ">= 0.95"),
 				row("/cat_facts req/s (p50 / p99 ms), the fetch summary's in-process quantiles off",
 						load.quantilesOff().rateAndLatencies(), "as shipped: " + app.rate(),
 						ratio(load.quantilesOff().requestsPerSecond(), app.requestsPerSecond()), ""),
@@ -88,6 +91,8 @@ record Report(Results results, Setting setting) {
 				row("code against code: /cat_facts req/s (p50 / p99 ms)", app.rateAndLatencies(),
 						"the obvious app, packaged and flagged as cat-facts: " + load.obvious().rateAndLatencies(),
 						ratio(app.requestsPerSecond(), load.obvious().requestsPerSecond()), ">= 1.0"),
+				row("code against code: CPU time per request, us", app.cpu(),
+						"the obvious app: " + load.obvious().cpu(), cpuRatio(app, load.obvious()), ">= 1.0"),
 				row("code against code: RSS after the load, MB", Long.toString(load.appRssMb()),
 						"the obvious app: " + load.obviousRssMb(), ratio(load.appRssMb(), load.obviousRssMb()),
 						"<= 1.0"),
@@ -96,6 +101,9 @@ record Report(Results results, Setting setting) {
 				row("product against product: /cat_facts req/s (p50 / p99 ms)", app.rateAndLatencies(),
 						"the obvious app, `java -jar`, default flags: " + load.product().rateAndLatencies(),
 						ratio(app.requestsPerSecond(), load.product().requestsPerSecond()), ">= 1.2"),
+				row("product against product: CPU time per request, us", app.cpu(),
+						"the obvious app, `java -jar`: " + load.product().cpu(), cpuRatio(app, load.product()),
+						">= 1.2"),
 				row("product against product: start-up to readiness, ms", millis(aot),
 						"the obvious app, `java -jar`: " + millis(product), ratio(aot, product), "<= 0.5"),
 				row("product against product: RSS after the load, MB", Long.toString(load.appRssMb()),
@@ -129,7 +137,9 @@ record Report(Results results, Setting setting) {
 				It runs in offline mode, so the numbers are the service and its instrumentation, not the
 				public facts API; the two upstream rows point it at a loopback port where nothing listens
 				and at a local fake of the facts API that answers after 1.5 s. Ratios are what to compare;
-				absolute numbers depend on the machine, and wrk shares its cores with the server.
+				absolute numbers depend on the machine, and wrk shares its cores with the server, so
+				requests/s also move with how the scheduler splits the cores; the CPU time rows (the
+				server's own CPU per request) do not, and are the steadier of the two.
 
 				%s
 
@@ -142,6 +152,14 @@ record Report(Results results, Setting setting) {
 	private static String upstreamCell(LoadSummary upstream, double within50ms) {
 		return upstream.rateAndLatencies() + "; " + format("%.3f", within50ms)
 				+ " % within 50 ms by the app's histogram";
+	}
+
+	/**
+	 * The other server's CPU per request over cat-facts': like a ratio of requests/s,
+	 * above 1 when cat-facts is the cheaper.
+	 */
+	private static String cpuRatio(LoadSummary catFacts, LoadSummary other) {
+		return ratio(other.cpuMicrosPerRequest(), catFacts.cpuMicrosPerRequest());
 	}
 
 	private static String millis(double millis) {

@@ -50,7 +50,15 @@ class ReportTests {
 				"| product against product: RSS after the load, MB | 168 | the obvious app, `java -jar`: 233 | 0.72 | <= 0.6 |",
 				"| series before / after 10005 junk requests | 232 / 232 | | | equal |",
 				"| failed /cat_facts requests under load (offline / upstream down / slow / obvious / obvious java -jar / quantiles off / no AOT cache) | 0 / 0 / 0 / 0 / 0 / 0 / 0 | | | 0 |");
-		assertThat(REPORT.table().lines()).hasSize(2 + 21);
+		assertThat(REPORT.table().lines()).hasSize(2 + 24);
+	}
+
+	@Test
+	void comparesCpuTimePerRequestTheWayItComparesRequestsPerSecond() {
+		assertThat(REPORT.table().lines()).contains(
+				"| /cat_facts CPU time per request, us (the server's user + system time over a round, per request; ratio: theirs / ours, so higher is better, as for req/s) | 33.1 | metrics off: 26.7 | 0.81 | >= 0.95 |",
+				"| code against code: CPU time per request, us | 33.1 | the obvious app: 24.1 | 0.73 | >= 1.0 |",
+				"| product against product: CPU time per request, us | 33.1 | the obvious app, `java -jar`: 19.5 | 0.59 | >= 1.2 |");
 	}
 
 	@Test
@@ -79,7 +87,9 @@ class ReportTests {
 	}
 
 	private static LoadSummary load(double requestsPerSecond, double p50, double p99) {
-		return new LoadSummary(requestsPerSecond, p50, p99, 0);
+		// CPU per request as if the server had spent one core's second per second of
+		// load.
+		return new LoadSummary(requestsPerSecond, p50, p99, 0, 1e6 / requestsPerSecond);
 	}
 
 	private static SortedSet<String> series(int count) {

@@ -59,6 +59,16 @@ record Server(String name, Ports ports, Background process, long readyMillis) {
 		}
 	}
 
+	/**
+	 * The user and system CPU time the server has used so far, as the kernel counts it.
+	 */
+	Duration cpuTime() {
+		return this.process.process()
+			.info()
+			.totalCpuDuration()
+			.orElseThrow(() -> new IllegalStateException("no CPU time for " + this.name + " (has it exited?)"));
+	}
+
 	/** A GET whose answer is not checked: the junk requests' first 404 and 400. */
 	int status(String path) {
 		return HttpGet.status(HTTP, api(path));

@@ -1,5 +1,6 @@
 package dev.catfacts.bench;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -33,11 +34,22 @@ class StatsTests {
 
 	@Test
 	void aLoadSummaryIsTheMedianRoundWithEveryFailure() {
-		LoadSummary summary = LoadSummary.of(List.of(new WrkResult(1, 30202.4, 0.81, 5.73, 0),
-				new WrkResult(1, 29000, 0.90, 9.0, 2), new WrkResult(1, 31000, 0.70, 5.0, 1)));
+		LoadSummary summary = LoadSummary
+			.of(List.of(new Round(new WrkResult(453036, 30202.4, 0.81, 5.73, 0), Duration.ofMillis(13_590)),
+					new Round(new WrkResult(435000, 29000, 0.90, 9.0, 2), Duration.ofMillis(14_790)),
+					new Round(new WrkResult(465000, 31000, 0.70, 5.0, 1), Duration.ofMillis(13_020))));
 
 		assertThat(summary.rateAndLatencies()).isEqualTo("30202 (0.81 / 5.73)");
 		assertThat(summary.failures()).isEqualTo(3);
+		// 30.0, 34.0 and 28.0 us: the median of the per-round values, not of the sums.
+		assertThat(summary.cpu()).isEqualTo("30.0");
+	}
+
+	@Test
+	void aRoundWithoutAnsweredRequestsHasNoCpuPerRequest() {
+		assertThat(
+				new Round(new WrkResult(0, 0, Double.NaN, Double.NaN, 32), Duration.ofSeconds(1)).cpuMicrosPerRequest())
+			.isNaN();
 	}
 
 }

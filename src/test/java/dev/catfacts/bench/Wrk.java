@@ -78,19 +78,33 @@ final class Wrk {
 	 * Warms every target up (the JIT compiles what the load runs), then runs them in
 	 * turn, round 1 of each, then round 2 of each, and so on: servers compared in a row
 	 * run side by side, so drift on a shared machine (CPU steal, a noisy neighbour) lands
-	 * on every column alike.
-	 * @return each target's rounds
+	 * on every column alike. Each round also reads the server's CPU time before and after
+	 * it.
+	 * @return each target's rounds, by its name
 	 */
-	Map<String, List<WrkResult>> interleave(int connections, Settings settings, Map<String, URI> targets) {
-		targets.forEach((name, url) -> run(name + "-warm-up", connections, settings.warmUp(), url));
-		Map<String, List<WrkResult>> rounds = new LinkedHashMap<>();
+	Map<String, List<Round>> interleave(int connections, Settings settings, List<Target> targets) {
+		targets.forEach((target) -> run(target.name() + "-warm-up", connections, settings.warmUp(), target.url()));
+		Map<String, List<Round>> rounds = new LinkedHashMap<>();
 		for (int i = 0; i < settings.runs(); i++) {
-			for (Map.Entry<String, URI> target : targets.entrySet()) {
-				rounds.computeIfAbsent(target.getKey(), (name) -> new ArrayList<>())
-					.add(run(target.getKey() + "-" + i, connections, settings.duration(), target.getValue()));
+			for (Target target : targets) {
+				Duration before = target.server().cpuTime();
+				WrkResult result = run(target.name() + "-" + i, connections, settings.duration(), target.url());
+				rounds.computeIfAbsent(target.name(), (name) -> new ArrayList<>())
+					.add(new Round(result, target.server().cpuTime().minus(before)));
 			}
 		}
 		return rounds;
+	}
+
+	/**
+	 * What one column of an interleave loads.
+	 *
+	 * @param name the column's name, also in its logs ({@code wrk-NAME-0.txt})
+	 * @param server the server that answers, whose CPU time is read around each round
+	 * @param url what wrk requests
+	 */
+	record Target(String name, Server server, URI url) {
+
 	}
 
 }
