@@ -214,9 +214,10 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 				List.of("make", "--no-print-directory", "port-forward"));
 		within(Duration.ofMinutes(1)).untilAsserted(() -> {
 			assertThat(this.portForward.isAlive()).as("make port-forward runs: " + this.portForward.output()).isTrue();
-			assertThat(HttpGet.status(HTTP, PROMETHEUS.resolve("/-/ready"))).isEqualTo(200);
-			assertThat(HttpGet.status(HTTP, ALERTMANAGER.resolve("/-/ready"))).isEqualTo(200);
-			assertThat(HttpGet.status(HTTP, APP.resolve("/cat_facts"))).isEqualTo(200);
+			// body() fails unless the answer is 200, with what came back instead.
+			body(PROMETHEUS.resolve("/-/ready"));
+			body(ALERTMANAGER.resolve("/-/ready"));
+			body(APP.resolve("/cat_facts"));
 			assertThat(body(APP_METRICS.resolve("/metrics"))).contains(SEED_COUNTER);
 		});
 		step("make port-forward: Prometheus :9090, Alertmanager :9093, cat-facts :8080 and :8081 answer");
@@ -252,7 +253,8 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 		double before = this.prometheus.value(counter);
 		int requests = 25;
 		for (int i = 0; i < requests; i++) {
-			assertThat(HttpGet.status(HTTP, APP.resolve("/cat_facts"))).isEqualTo(200);
+			// Fails unless 200.
+			body(APP.resolve("/cat_facts"));
 		}
 		within(Duration.ofMinutes(1))
 			.untilAsserted(() -> assertThat(this.prometheus.value(counter)).as(counter).isEqualTo(before + requests));
@@ -713,7 +715,10 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 			.anyMatch((condition) -> condition.getType().equals("Ready") && condition.getStatus().equals("True"));
 	}
 
-	/** The body of a GET that must answer 200. */
+	/**
+	 * The body of a GET that must answer 200 within 10 s; anything else fails with the
+	 * status and body, or the I/O error.
+	 */
 	private static String body(URI uri) {
 		return HttpGet.body(HTTP, uri, Duration.ofSeconds(10));
 	}
