@@ -522,9 +522,10 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 			RealNodeE2EIT.this.client.pods().inNamespace(MONITORING).withName("prometheus-main-0").delete();
 			long deleted = System.nanoTime();
 			within(Duration.ofMinutes(1)).until(() -> !replicaReady("prometheus-main-0"));
-			// While the replica is gone, every query still answers, from the other one,
-			// though slower while Thanos Query still tries the gone one
-			// (--store.response-timeout).
+			// While the replica is gone, every query still answers, from the other one;
+			// one that arrives while Thanos Query reconnects to the gone pod's address
+			// waits for gRPC's 20 s connection attempt (thanos-query.yaml says why no
+			// flag shortens it), so the client allows 30 s.
 			PrometheusApi patient = new PrometheusApi(this.thanosQuery.base(), Duration.ofSeconds(30));
 			long[] slowest = { 0 };
 			await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
