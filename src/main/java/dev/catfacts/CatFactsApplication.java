@@ -1,7 +1,5 @@
 package dev.catfacts;
 
-import dev.catfacts.config.EventLoops;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,7 +12,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CatFactsApplication {
 
 	public static void main(String[] args) {
-		EventLoops.onePerCpu();
 		SpringApplication.run(CatFactsApplication.class, args);
 	}
 

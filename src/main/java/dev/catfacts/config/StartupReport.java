@@ -14,8 +14,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Logs, once the application is ready, where it listens, on how many event loops, and
- * where facts come from: what someone starting it, or reading a pod's log, needs first.
+ * Logs, once the application is ready, where it listens and where facts come from: the
+ * two things someone starting it, or reading a pod's log, needs first.
  */
 @Component
 class StartupReport {
@@ -58,8 +58,7 @@ class StartupReport {
 						+ this.catalogue.size() + " bundled facts"
 				: "offline mode: " + this.catalogue.size() + " bundled facts, no upstream calls";
 		return "cat-facts ready: API on port " + api + " (/cat_facts, /docs), metrics on port " + management
-				+ " (/metrics, /health/liveness, /health/readiness), " + EventLoops.count()
-				+ " event loops; facts from " + source;
+				+ " (/metrics, /health/liveness, /health/readiness); facts from " + source;
 	}
 
 }
