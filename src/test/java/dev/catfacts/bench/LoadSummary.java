@@ -10,9 +10,11 @@ import java.util.List;
  * @param p99Millis the median of the rounds' 99th percentiles
  * @param failures the failed requests of all rounds together: one is one too many
  * @param cpuMicrosPerRequest the median of the rounds' server CPU time per request
+ * @param rounds the rounds themselves, in the order they ran, to pair with the rounds of
+ * the servers that took turns with this one
  */
 record LoadSummary(double requestsPerSecond, double p50Millis, double p99Millis, long failures,
-		double cpuMicrosPerRequest) {
+		double cpuMicrosPerRequest, List<Round> rounds) {
 
 	static LoadSummary of(List<Round> rounds) {
 		List<WrkResult> wrk = rounds.stream().map(Round::wrk).toList();
@@ -20,7 +22,7 @@ record LoadSummary(double requestsPerSecond, double p50Millis, double p99Millis,
 				Stats.median(wrk.stream().map(WrkResult::p50Millis).toList()),
 				Stats.median(wrk.stream().map(WrkResult::p99Millis).toList()),
 				wrk.stream().mapToLong(WrkResult::failures).sum(),
-				Stats.median(rounds.stream().map(Round::cpuMicrosPerRequest).toList()));
+				Stats.median(rounds.stream().map(Round::cpuMicrosPerRequest).toList()), List.copyOf(rounds));
 	}
 
 	/** CPU time per request in microseconds, one decimal, e.g. {@code 27.4}. */

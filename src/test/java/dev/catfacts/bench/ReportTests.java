@@ -1,5 +1,6 @@
 package dev.catfacts.bench;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.SortedSet;
@@ -74,6 +75,24 @@ class ReportTests {
 	}
 
 	@Test
+	void aRatioOfTwoServersUnderLoadShowsHowFarItsRoundsMoved() {
+		// Round by round, cat-facts against metrics off: 0.80, 0.90 and 0.70 by
+		// requests/s;
+		// by CPU per request (theirs / ours) 0.75, 0.80 and 0.85.
+		LoadSummary app = LoadSummary.of(List.of(round(40_000, 25), round(45_000, 20), round(35_000, 20)));
+		LoadSummary off = LoadSummary.of(List.of(round(50_000, 18.75), round(50_000, 16), round(50_000, 17)));
+		Results results = new Results(3,
+				new CatFactsLoad(app, off, app, app, app, app, app, app, app, 99.995, 99.996, 168, 141, 233),
+				RESULTS.scrapes(), RESULTS.startUps(), RESULTS.series());
+		Report report = new Report(results, REPORT.setting());
+
+		assertThat(report.table().lines()).contains(
+				"| /cat_facts req/s (p50 / p99 ms) | 40000 (0.50 / 5.00) | metrics off: 50000 (0.50 / 5.00) | 0.80 (0.70 to 0.90) | >= 0.95 |",
+				"| /cat_facts CPU time per request, us (the server's user + system time over a round, per request; ratio: theirs / ours, so higher is better, as for req/s) | 20.0 | metrics off: 17.0 | 0.85 (0.75 to 0.85) | >= 0.95 |");
+		assertThat(report.document()).contains("followed by the lowest and highest of the rounds' own ratios");
+	}
+
+	@Test
 	void theDocumentSaysWhereHowAndWithWhatFlags() {
 		String document = REPORT.document();
 
@@ -89,7 +108,14 @@ class ReportTests {
 	private static LoadSummary load(double requestsPerSecond, double p50, double p99) {
 		// CPU per request as if the server had spent one core's second per second of
 		// load.
-		return new LoadSummary(requestsPerSecond, p50, p99, 0, 1e6 / requestsPerSecond);
+		return new LoadSummary(requestsPerSecond, p50, p99, 0, 1e6 / requestsPerSecond, List.of());
+	}
+
+	/** A 10 s round at this rate, the server spending this much CPU per request. */
+	private static Round round(double requestsPerSecond, double cpuMicrosPerRequest) {
+		long requests = Math.round(requestsPerSecond * 10);
+		return new Round(new WrkResult(requests, requestsPerSecond, 0.5, 5.0, 0),
+				Duration.ofNanos(Math.round(requests * cpuMicrosPerRequest * 1_000)));
 	}
 
 	private static SortedSet<String> series(int count) {

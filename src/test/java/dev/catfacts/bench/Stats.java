@@ -1,6 +1,7 @@
 package dev.catfacts.bench;
 
 import java.util.Collection;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,6 +28,19 @@ final class Stats {
 	/** {@code a / b} with two decimals, e.g. {@code 0.81}. */
 	static String ratio(double a, double b) {
 		return format("%.2f", a / b);
+	}
+
+	/**
+	 * {@code a / b} as {@link #ratio(double, double)} prints it, followed, when there are
+	 * rounds, by the lowest and highest of the rounds' own ratios, e.g.
+	 * {@code 0.94 (0.90 to 0.99)}: how far one round moves it on this machine.
+	 */
+	static String ratio(double a, double b, List<Double> roundRatios) {
+		if (roundRatios.isEmpty()) {
+			return ratio(a, b);
+		}
+		DoubleSummaryStatistics range = roundRatios.stream().mapToDouble(Double::doubleValue).summaryStatistics();
+		return ratio(a, b) + format(" (%.2f to %.2f)", range.getMin(), range.getMax());
 	}
 
 	/** Formats with a dot as the decimal separator, whatever the machine's locale. */
