@@ -141,9 +141,9 @@ record Report(Results results, Setting setting) {
 				absolute numbers depend on the machine, and wrk shares its cores with the server, so
 				requests/s also move with how the scheduler splits the cores; the CPU time rows (the
 				server's own CPU per request) do not, and are the steadier of the two. A ratio of two
-				servers under load is followed by the lowest and highest of the rounds' own ratios (in
-				round i the two ran one right after the other): a target inside that range is neither
-				met nor missed by this run.
+				servers under load is followed by the lowest and highest of the rounds' own ratios (round
+				i of the two ran in the same pass over the servers): a target inside that range is
+				neither met nor missed by this run.
 
 				%s
 
@@ -160,7 +160,8 @@ record Report(Results results, Setting setting) {
 
 	/**
 	 * One server's requests/s over the other's, with the range of the rounds' own ratios:
-	 * round i of each ran one after the other, so they share the machine's state.
+	 * round i of each ran in the same pass over the servers, minutes apart at most, so a
+	 * pair shares the machine's state of those minutes.
 	 */
 	private static String rateRatio(LoadSummary server, LoadSummary other) {
 		return ratio(server.requestsPerSecond(), other.requestsPerSecond(), roundRatios(server, other,
