@@ -77,8 +77,7 @@ class ReportTests {
 	@Test
 	void aRatioOfTwoServersUnderLoadShowsHowFarItsRoundsMoved() {
 		// Round by round, cat-facts against metrics off: 0.80, 0.90 and 0.70 by
-		// requests/s;
-		// by CPU per request (theirs / ours) 0.75, 0.80 and 0.85.
+		// requests/s, and 0.75, 0.80 and 0.85 by CPU per request (theirs / ours).
 		LoadSummary app = LoadSummary.of(List.of(round(40_000, 25), round(45_000, 20), round(35_000, 20)));
 		LoadSummary off = LoadSummary.of(List.of(round(50_000, 18.75), round(50_000, 16), round(50_000, 17)));
 		Results results = new Results(3,
