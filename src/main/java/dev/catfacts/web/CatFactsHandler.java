@@ -1,6 +1,5 @@
 package dev.catfacts.web;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -19,7 +18,6 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -32,8 +30,6 @@ import org.springframework.web.server.NotAcceptableStatusException;
  */
 @Component
 class CatFactsHandler {
-
-	private static final List<MediaType> PRODUCIBLE = List.of(MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON);
 
 	private final CatFactsService facts;
 
@@ -65,7 +61,7 @@ class CatFactsHandler {
 		try {
 			// The raw values: "?count=" must be an error, not "no count".
 			count = Count.parse(request.queryParams().get("count"));
-			type = negotiate(accept(request));
+			type = Negotiation.choose(accept(request));
 		}
 		catch (ErrorResponseException ex) {
 			// Answered here rather than by an error handler on the route, which would add
@@ -95,27 +91,6 @@ class CatFactsHandler {
 		catch (InvalidMediaTypeException ex) {
 			throw new NotAcceptableStatusException("Could not parse the Accept header: " + ex.getMessage());
 		}
-	}
-
-	/**
-	 * Picks text or JSON from the Accept header: the client's most preferred type that we
-	 * produce, text on a tie (so {@code Accept: *}{@code /*} gets the seed's plain text),
-	 * and 406 when it allows neither.
-	 */
-	private static MediaType negotiate(List<MediaType> accept) {
-		if (accept.isEmpty()) {
-			return MediaType.TEXT_PLAIN;
-		}
-		List<MediaType> acceptable = new ArrayList<>(accept);
-		MimeTypeUtils.sortBySpecificity(acceptable);
-		for (MediaType requested : acceptable) {
-			for (MediaType producible : PRODUCIBLE) {
-				if (requested.isCompatibleWith(producible)) {
-					return producible;
-				}
-			}
-		}
-		throw new NotAcceptableStatusException(PRODUCIBLE);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.catfacts.web;
 
 import java.util.Arrays;
+import java.util.Collections;
 
 import dev.catfacts.FakeFactsApi.Answer;
 import dev.catfacts.FakeUpstreamApplicationTests;
@@ -95,6 +96,21 @@ class CatFactsApiTests extends FakeUpstreamApplicationTests {
 			.uri("/cat_facts")
 			.header("Accept", "text/plain;q=0.5", "application/json")
 			.exchange()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_JSON)
+			.expectBody();
+	}
+
+	/** More ranges than Spring's own sort takes (50) once made this a 500. */
+	@Test
+	void readsALongAcceptHeader() {
+		String accept = String.join(", ", Collections.nCopies(60, "text/html")) + ", application/json";
+		this.api.get()
+			.uri("/cat_facts")
+			.header("Accept", accept)
+			.exchange()
+			.expectStatus()
+			.isOk()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_JSON)
 			.expectBody();
