@@ -53,6 +53,8 @@ class ConfigurationPropertiesTests {
 					cat-facts.upstream.enabled=perhaps       | cat-facts.upstream.enabled
 					cat-facts.upstream.url=ftp://example.org | must be an absolute http(s) URL
 					cat-facts.upstream.url=no-scheme/fact    | must be an absolute http(s) URL
+					cat-facts.upstream.url=http:fact         | must be an absolute http(s) URL with a host
+					cat-facts.upstream.url=http:///fact      | must be an absolute http(s) URL with a host
 					cat-facts.upstream.max-concurrent-calls=0 | upstream.maxConcurrentCalls
 					cat-facts.upstream.circuit-breaker.failure-rate-threshold=0   | upstream.circuitBreaker.failureRateThreshold
 					cat-facts.upstream.circuit-breaker.slow-call-rate-threshold=101 | upstream.circuitBreaker.slowCallRateThreshold

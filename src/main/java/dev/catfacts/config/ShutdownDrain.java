@@ -42,7 +42,7 @@ class ShutdownDrain implements SmartLifecycle {
 	public void stop() {
 		try {
 			if (this.delay.isPositive()) {
-				logger.info("Shutting down: readiness is DOWN; serving for " + this.delay.toMillis()
+				logger.info("Shutting down: readiness is OUT_OF_SERVICE (503); serving for " + this.delay.toMillis()
 						+ " ms more while load balancers stop sending traffic");
 				Thread.sleep(this.delay);
 			}

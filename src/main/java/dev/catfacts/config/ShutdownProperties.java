@@ -13,11 +13,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings under {@code cat-facts.shutdown.*}.
  *
- * @param drainDelay how long, after SIGTERM, readiness answers DOWN while the listener
- * still accepts requests, so that load balancers polling readiness stop sending traffic
- * before connections are refused. Kubernetes also needs the pod's preStop pause (the
- * chart's {@code preStopSleepSeconds}), because it removes endpoints on deletion rather
- * than on readiness; both together must stay inside terminationGracePeriodSeconds.
+ * @param drainDelay how long, after SIGTERM, readiness answers 503 (OUT_OF_SERVICE) while
+ * the listener still accepts requests, so that load balancers polling readiness stop
+ * sending traffic before connections are refused. Kubernetes also needs the pod's preStop
+ * pause (the chart's {@code preStopSleepSeconds}), because it removes endpoints on
+ * deletion rather than on readiness; both together must stay inside
+ * terminationGracePeriodSeconds.
  */
 @Validated
 @ConfigurationProperties("cat-facts.shutdown")

@@ -1,6 +1,6 @@
 /**
- * Application-wide wiring that belongs to no single feature: the OpenAPI description and
- * the start-up report.
+ * Application-wide wiring that belongs to no single feature: the OpenAPI description, the
+ * start-up report and the shutdown drain.
  */
 @NullMarked
 package dev.catfacts.config;

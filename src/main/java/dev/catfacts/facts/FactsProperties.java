@@ -46,11 +46,13 @@ public record FactsProperties(@Valid @DefaultValue Upstream upstream) {
 			@Valid @DefaultValue CircuitBreaker circuitBreaker) {
 
 		public Upstream {
-			if (url != null && !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-				// Bean Validation would report a null scheme as a vague type error; say
-				// it plainly.
+			// Bean Validation would report these as vague type errors; say it plainly. A
+			// URL without a host ("http:fact", "http:///fact") would start fine and fail
+			// every call.
+			if (url != null && (!("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+					|| url.getHost() == null)) {
 				throw new IllegalArgumentException(
-						"cat-facts.upstream.url must be an absolute http(s) URL, got '" + url + "'");
+						"cat-facts.upstream.url must be an absolute http(s) URL with a host, got '" + url + "'");
 			}
 		}
 

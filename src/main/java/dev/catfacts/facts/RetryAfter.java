@@ -29,9 +29,10 @@ final class RetryAfter {
 		String value = header.strip();
 		Duration wait;
 		if (value.chars().allMatch((c) -> c >= '0' && c <= '9')) {
-			// More digits than a long holds is still "a very long time": the caller caps
-			// it.
-			wait = Duration.ofSeconds((value.length() > 12) ? 999_999_999_999L : Long.parseLong(value));
+			// Leading zeros say nothing; more digits than that are still "a very long
+			// time", which the caller caps.
+			String digits = value.replaceFirst("^0+(?=.)", "");
+			wait = Duration.ofSeconds((digits.length() > 12) ? 999_999_999_999L : Long.parseLong(digits));
 		}
 		else {
 			try {

@@ -36,8 +36,10 @@ record Count(int value, boolean given) {
 			throw new InvalidCountException(
 					"count must be a whole number from " + MIN + " to " + MAX + ", got '" + abbreviate(raw) + "'");
 		}
-		// Nine digits always fit in an int; more are out of range whatever they say.
-		int value = (raw.length() <= 9) ? Integer.parseInt(raw) : Integer.MAX_VALUE;
+		// Without its leading zeros, a number of nine digits or fewer fits in an int; a
+		// longer one is out of range whatever it says.
+		String digits = raw.replaceFirst("^0+(?=.)", "");
+		int value = (digits.length() <= 9) ? Integer.parseInt(digits) : Integer.MAX_VALUE;
 		if (value < MIN || value > MAX) {
 			throw new InvalidCountException("count must be from " + MIN + " to " + MAX + ", got " + abbreviate(raw));
 		}

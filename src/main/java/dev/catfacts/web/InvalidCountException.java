@@ -7,8 +7,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * A bad {@code count} query parameter. Rendered as an RFC 9457 problem detail by Spring's
- * error handling, like every other client error of this API.
+ * A bad {@code count} query parameter. {@link CatFactsHandler} answers it as an RFC 9457
+ * problem detail ({@link Problems}), like every other client error of this API.
  */
 class InvalidCountException extends ErrorResponseException {
 

@@ -41,10 +41,10 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * SIGTERM to the packaged application while it serves load, as Kubernetes stops a pod.
  * The clients behave like a load balancer that polls readiness: they stop sending new
- * requests once readiness answers DOWN. Every request sent must succeed, readiness must
- * answer DOWN while the API listener still accepts connections, requests in flight when
- * the listener closes must still complete, and the process must exit inside the pod's
- * grace period.
+ * requests once readiness answers 503 (OUT_OF_SERVICE). Every request sent must succeed,
+ * readiness must answer DOWN while the API listener still accepts connections, requests
+ * in flight when the listener closes must still complete, and the process must exit
+ * inside the pod's grace period.
  *
  * <p>
  * Runs in the {@code integration-test} phase (failsafe), because it needs the jar.
@@ -121,7 +121,8 @@ class ShutdownUnderLoadIT {
 			return status != 200;
 		}, log);
 		this.load.stopSending();
-		assertThat(HttpGet.status(this.http, readiness)).as("readiness answers 503 (DOWN), not a refused connection")
+		assertThat(HttpGet.status(this.http, readiness))
+			.as("readiness answers 503 (OUT_OF_SERVICE), not a refused connection")
 			.isEqualTo(503);
 		assertThat(accepts(apiPort)).as("the API listener still accepts connections while readiness is DOWN").isTrue();
 

@@ -21,6 +21,11 @@ class RetryAfterTests {
 	}
 
 	@Test
+	void leadingZerosAreNotALongerWait() {
+		assertThat(RetryAfter.parse("0000000000005", NOW)).contains(Duration.ofSeconds(5));
+	}
+
+	@Test
 	void anHttpDateIsCountedFromNow() {
 		assertThat(RetryAfter.parse("Wed, 25 Nov 2026 12:00:30 GMT", NOW)).contains(Duration.ofSeconds(30));
 	}

@@ -31,6 +31,12 @@ class CountTests {
 	}
 
 	@Test
+	void leadingZerosAreTheSameNumber() {
+		assertThat(Count.parse(List.of("007"))).isEqualTo(new Count(7, true));
+		assertThat(Count.parse(List.of("0000000000005"))).isEqualTo(new Count(5, true));
+	}
+
+	@Test
 	void aNumberTooLargeForAnIntIsOutOfRangeNotMalformed() {
 		assertThatExceptionOfType(InvalidCountException.class).isThrownBy(() -> Count.parse(List.of("99999999999")))
 			.satisfies((ex) -> assertThat(ex.getBody().getDetail())
