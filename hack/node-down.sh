@@ -8,14 +8,14 @@
 # sockets, and the kernel settings the kubelet changed. Keeps the logs. Fails, naming it, if
 # anything is left. Needs root.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
-source hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+(($# == 0)) || bad_usage
+cd "$(dirname "$0")/.."
 # shellcheck source=hack/node/settings.sh
 source hack/node/settings.sh
 
-usage() { sed -n 's/^# \{0,1\}//; 2,9p' "$0"; }
-case ${1:-} in -h | --help) usage && exit 0 ;; '') ;; *) usage >&2 && exit 2 ;; esac
 [[ $(id -u) -eq 0 ]] || die "removing the node needs root"
 started_at=$SECONDS
 

@@ -10,11 +10,10 @@
 # the chart's `helm test` pod from Debian's busybox-static, whose version it writes to
 # bin/node/images/busybox.version (the e2e sets tests.image=busybox:$(cat that file)).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
-source hack/lib.sh
-
+source "$(dirname "$0")/lib.sh"
 answer_help "$@"
+cd "$(dirname "$0")/.."
 [[ $# -eq 7 ]] || bad_usage
 prometheus=$1 alertmanager=$2 operator=$3 coredns=$4 pause=$5 alert_sink=$6 thanos=$7
 e2e=$PWD/bin/e2e bin=$PWD/bin/node images=$PWD/bin/node/images
@@ -28,7 +27,8 @@ busybox_version=$(dpkg-query -W -f='${source:Upstream-Version}' busybox-static)
 mkdir -p "$images"
 # A tarball is written beside its final name and renamed when complete: an interrupted run
 # never leaves a truncated image for the next import.
-trap 'rm -f "$images"/*.tar.part' EXIT INT TERM HUP PIPE
+# shellcheck disable=SC2016 # expanded when the script ends
+on_exit 'rm -f "$images"/*.tar.part'
 
 # go-containerregistry writes the archive (see hack/node/image-tar): a library that gets
 # digests, manifest and config right, rather than tar and JSON written by hand.

@@ -9,18 +9,19 @@
 # client reads as it is (the fabric8 Java client needs BouncyCastle for an EC key). Valid two
 # days. hack/node-up.sh runs it.
 set -euo pipefail
+# shellcheck source=hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+[[ $# -eq 1 ]] || bad_usage
 cd "$(dirname "$0")/.."
 # shellcheck source=hack/node/settings.sh
 source hack/node/settings.sh
 
-usage() { sed -n 's/^# \{0,1\}//; 2,10p' "$0"; }
-case ${1:-} in -h | --help) usage && exit 0 ;; esac
-[[ $# -eq 1 ]] || { usage >&2 && exit 2; }
 dir=$1 pki=$1/pki
 mkdir -p "$pki"
 # Nothing to clean on success; a half-written set is useless.
-trap '(($? == 0)) || rm -rf "$pki"' EXIT
-trap 'exit 130' INT TERM HUP PIPE
+# shellcheck disable=SC2016 # expanded when the script ends
+on_exit '((exit_status == 0)) || rm -rf "$pki"'
 
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$node_name-ca" \
   -keyout "$pki/ca.key" -out "$pki/ca.crt" 2>/dev/null

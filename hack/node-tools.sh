@@ -9,11 +9,10 @@
 # Kubernetes. A binary already built at its pinned version is kept. Needs Go, gcc (static
 # glibc, for pause) and libseccomp-dev (runc).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
-source hack/lib.sh
-
+source "$(dirname "$0")/lib.sh"
 answer_help "$@"
+cd "$(dirname "$0")/.."
 [[ $# -eq 10 ]] || bad_usage
 k8s=$1 containerd=$2 runc=$3 cni=$4 coredns=$5 alertmanager=$6 operator=$7 pause=$8 prometheus=$9 thanos=${10}
 command -v go >/dev/null || die "Go is needed to build the node (go.dev/dl)"

@@ -9,13 +9,12 @@
 # Leaves the node running and prints how to reach it; hack/node-down.sh removes it. A failed
 # or interrupted start tears down what it made. Needs root, and `make node-tools node-images`.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # shellcheck source=hack/lib.sh
-source hack/lib.sh
+source "$(dirname "$0")/lib.sh"
+answer_help "$@"
+cd "$(dirname "$0")/.."
 # shellcheck source=hack/node/settings.sh
 source hack/node/settings.sh
-
-answer_help "$@"
 (($# >= 2)) || bad_usage
 export pause_image=registry.k8s.io/pause:$1 coredns_image=registry.k8s.io/coredns/coredns:$2
 shift 2

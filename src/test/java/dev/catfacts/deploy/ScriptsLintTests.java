@@ -66,12 +66,33 @@ class ScriptsLintTests {
 			.noneMatch((line) -> line.contains("set -euo pipefail"));
 	}
 
-	static Stream<Arguments> runnableScriptsWithHelpFlags() throws IOException {
+	/**
+	 * Run from its own directory, a script that read its usage or sourced hack/lib.sh
+	 * relative to the current directory did not see the flag (hack/node-down.sh, as root,
+	 * went on to remove the node).
+	 */
+	@ParameterizedTest(name = "cd {0}/.. && ./{0} --help")
+	@MethodSource("runnableScripts")
+	void answersHelpFromItsOwnDirectory(Path script) {
+		ExternalTool.Result result = new ExternalTool(Path.of("/bin/bash")).withTimeout(HELP_TIMEOUT)
+			.run("", "-c", "cd \"$(dirname \"$1\")\" && \"./$(basename \"$1\")\" --help", "help-from-its-directory",
+					script.toString());
+		assertThat(result.exitCode())
+			.as("exit code of %s --help from its directory, which printed:%n%s", script, result.output())
+			.isZero();
+		assertThat(result.output().lines()).as(result.output()).anyMatch((line) -> line.startsWith("Usage: "));
+	}
+
+	static Stream<Path> runnableScripts() throws IOException {
 		// hack/lib.sh is sourced, not run, and so not executable.
 		Stream<Path> hack = Files.list(Path.of("hack"))
 			.filter((path) -> Files.isRegularFile(path) && Files.isExecutable(path))
 			.sorted();
-		return Stream.concat(hack, Stream.of(Path.of(".ci/run")))
+		return Stream.concat(hack, Stream.of(Path.of(".ci/run")));
+	}
+
+	static Stream<Arguments> runnableScriptsWithHelpFlags() throws IOException {
+		return runnableScripts()
 			.flatMap((script) -> Stream.of("-h", "--help").map((flag) -> Arguments.of(script, flag)));
 	}
 
