@@ -179,6 +179,32 @@ class HelmChartTests {
 		}
 	}
 
+	/**
+	 * `helm test` asks the API for a fact, so a policy that limits the API to some peers
+	 * must still admit the test pod, as the metrics rule does.
+	 */
+	@Test
+	void networkPolicyAdmitsTheTestPodToAnApiLimitedToSomePeers() {
+		Map<String, Object> policy = HelmChart.render(HelmChart.DIRECTORY.resolve("ci/all-on-values.yaml"))
+			.one("NetworkPolicy");
+		List<Map<String, Object>> ingress = at(policy, "spec", "ingress");
+		Map<String, String> testPod = Map.of("app.kubernetes.io/instance", HelmChart.RELEASE,
+				"app.kubernetes.io/component", "test");
+		assertThat(ingress).hasSize(2)
+			.allSatisfy((rule) -> assertThat(HelmChart.<List<Map<String, Object>>>at(rule, "from"))
+				.as("the peers of the rule for port %s", HelmChart.<String>at(rule, "ports", 0, "port"))
+				.anySatisfy((peer) -> assertThat(HelmChart.<Map<String, String>>at(peer, "podSelector", "matchLabels"))
+					.isEqualTo(testPod)));
+	}
+
+	@Test
+	void aDrainMayAlwaysEvictOnePodAndAnUnhealthyOneAtOnce() {
+		Map<String, Object> spec = at(HelmChart.render(Map.of()).one("PodDisruptionBudget"), "spec");
+		assertThat(spec).containsEntry("maxUnavailable", 1)
+			.containsEntry("unhealthyPodEvictionPolicy", "AlwaysAllow")
+			.doesNotContainKey("minAvailable");
+	}
+
 	@Test
 	void defaultsRenderTheWholeMonitoringSet() {
 		// helm-java's template leaves out `helm test` hooks, as `helm template

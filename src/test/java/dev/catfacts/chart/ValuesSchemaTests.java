@@ -1,10 +1,12 @@
 package dev.catfacts.chart;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -34,10 +36,54 @@ class ValuesSchemaTests {
 			service.type                            | Ingress      | type
 			prometheusRule.availabilityObjective    | 1.5          | availabilityObjective
 			autoscaling.targetCPUUtilizationPercentage | 150       | targetCPUUtilizationPercentage
+			preStopSleepSeconds                     | 0            | preStopSleepSeconds
+			podDisruptionBudget.minAvailable        | abc          | minAvailable
+			podDisruptionBudget.maxUnavailable      | 0            | maxUnavailable
 			""")
 	void rejectsAndNamesTheField(String key, String value, String named) {
 		assertThatThrownBy(() -> HelmChart.render(Map.of(key, value))).hasMessageContaining("values don't meet")
 			.hasMessageContaining(named);
+	}
+
+	/**
+	 * Values each valid on its own but wrong together, which the schema cannot compare:
+	 * templates/_validate.tpl refuses them with a message, instead of an object the API
+	 * server or the operator refuses, or a PodDisruptionBudget that blocks every drain.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					autoscaling.enabled=true,autoscaling.minReplicas=5,autoscaling.maxReplicas=2 | autoscaling.minReplicas (5) must not exceed autoscaling.maxReplicas (2)
+					preStopSleepSeconds=30                                           | preStopSleepSeconds (30) must be below terminationGracePeriodSeconds (30)
+					app.upstream.circuitBreaker.minimumNumberOfCalls=50,app.upstream.circuitBreaker.slidingWindowSize=20 | minimumNumberOfCalls (50) must not exceed slidingWindowSize (20)
+					podDisruptionBudget.minAvailable=2                               | podDisruptionBudget.minAvailable (2) must be below the replica count (2)
+					autoscaling.enabled=true,autoscaling.minReplicas=3,podDisruptionBudget.minAvailable=3 | podDisruptionBudget.minAvailable (3) must be below the replica count (3)
+					serviceMonitor.scrapeTimeout=30s                                 | serviceMonitor.scrapeTimeout (30s) must not exceed serviceMonitor.interval (15s)
+					serviceMonitor.interval=1m,serviceMonitor.scrapeTimeout=1m500ms  | serviceMonitor.scrapeTimeout (1m500ms) must not exceed serviceMonitor.interval (1m)
+					""")
+	void refusesSettingsThatAreWrongTogether(String settings, String message) {
+		assertThatThrownBy(() -> HelmChart.render(set(settings))).hasMessageContaining(message);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			serviceMonitor.interval=1m30s,serviceMonitor.scrapeTimeout=1m    | ServiceMonitor
+			replicaCount=3,podDisruptionBudget.minAvailable=2                | PodDisruptionBudget
+			replicaCount=1,podDisruptionBudget.minAvailable=50%              | PodDisruptionBudget
+			preStopSleepSeconds=1                                            | Deployment
+			""")
+	void acceptsTheSameSettingsWhenTheyAgree(String settings, String kind) {
+		assertThat(HelmChart.render(set(settings)).kinds()).contains(kind);
+	}
+
+	/** {@code a=1,b=2}, as {@code helm --set} takes it. */
+	private static Map<String, Object> set(String settings) {
+		Map<String, Object> set = new LinkedHashMap<>();
+		for (String setting : settings.split(",")) {
+			String[] keyAndValue = setting.split("=", 2);
+			set.put(keyAndValue[0], keyAndValue[1]);
+		}
+		return set;
 	}
 
 }

@@ -1,0 +1,47 @@
+{{/*
+Settings that are each valid but wrong together, which values.schema.json cannot compare.
+Each would otherwise install and then fail: an HPA or ServiceMonitor the API server or the
+operator refuses, a pod whose preStop outlasts its grace period, a PodDisruptionBudget that
+blocks every drain, or an app that refuses to start. deployment.yaml includes it, so
+`helm install` and `helm template` fail with the message instead.
+*/}}
+{{- define "cat-facts.validate" -}}
+{{- $v := .Values -}}
+{{- if and $v.autoscaling.enabled (gt (int $v.autoscaling.minReplicas) (int $v.autoscaling.maxReplicas)) }}
+{{- fail (printf "autoscaling.minReplicas (%d) must not exceed autoscaling.maxReplicas (%d)" (int $v.autoscaling.minReplicas) (int $v.autoscaling.maxReplicas)) }}
+{{- end }}
+{{- if ge (int $v.preStopSleepSeconds) (int $v.terminationGracePeriodSeconds) }}
+{{- fail (printf "preStopSleepSeconds (%d) must be below terminationGracePeriodSeconds (%d), which also has to cover the app's drain" (int $v.preStopSleepSeconds) (int $v.terminationGracePeriodSeconds)) }}
+{{- end }}
+{{- $cb := $v.app.upstream.circuitBreaker | default dict }}
+{{- if and (hasKey $cb "minimumNumberOfCalls") (hasKey $cb "slidingWindowSize") (gt (int $cb.minimumNumberOfCalls) (int $cb.slidingWindowSize)) }}
+{{- fail (printf "app.upstream.circuitBreaker.minimumNumberOfCalls (%d) must not exceed slidingWindowSize (%d)" (int $cb.minimumNumberOfCalls) (int $cb.slidingWindowSize)) }}
+{{- end }}
+{{- $pdb := $v.podDisruptionBudget }}
+{{- if and $pdb.enabled $pdb.minAvailable (not (kindIs "string" $pdb.minAvailable)) }}
+{{- $replicas := ternary $v.autoscaling.minReplicas $v.replicaCount $v.autoscaling.enabled | int }}
+{{- if ge (int $pdb.minAvailable) $replicas }}
+{{- fail (printf "podDisruptionBudget.minAvailable (%d) must be below the replica count (%d), or no drain can ever evict a pod; use maxUnavailable" (int $pdb.minAvailable) $replicas) }}
+{{- end }}
+{{- end }}
+{{- if $v.serviceMonitor.enabled }}
+{{- $timeout := include "cat-facts.millis" $v.serviceMonitor.scrapeTimeout | int64 }}
+{{- $interval := include "cat-facts.millis" $v.serviceMonitor.interval | int64 }}
+{{- if gt $timeout $interval }}
+{{- fail (printf "serviceMonitor.scrapeTimeout (%s) must not exceed serviceMonitor.interval (%s): the operator would refuse the ServiceMonitor" $v.serviceMonitor.scrapeTimeout $v.serviceMonitor.interval) }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+A Prometheus duration of ms, s, m and h parts ("1m30s") in milliseconds.
+*/}}
+{{- define "cat-facts.millis" -}}
+{{- $units := dict "ms" 1 "s" 1000 "m" 60000 "h" 3600000 }}
+{{- $total := 0 }}
+{{- range regexFindAll "[0-9]+(ms|s|m|h)" . -1 }}
+{{- $number := regexFind "^[0-9]+" . }}
+{{- $total = add $total (mul (int64 $number) (get $units (trimPrefix $number .))) }}
+{{- end }}
+{{- $total }}
+{{- end }}
