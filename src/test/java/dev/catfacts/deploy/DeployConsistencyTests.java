@@ -3,6 +3,7 @@ package dev.catfacts.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.catfacts.MakefilePins;
+import dev.catfacts.chart.HelmChart;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -70,6 +72,39 @@ class DeployConsistencyTests {
 		assertThat(spec).containsKeys("serviceMonitorSelector", "serviceMonitorNamespaceSelector", "ruleSelector",
 				"ruleNamespaceSelector", "retention", "resources", "alerting");
 		assertThat(spec.get("serviceAccountName")).isEqualTo("prometheus");
+	}
+
+	/**
+	 * Rules read their ranges from Prometheus's own storage (Thanos serves queries, not
+	 * rules), so a retention shorter than the longest range would quietly shorten that
+	 * window: the slow-burn alert would judge three days by one.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void prometheusKeepsTheLongestRangeTheRulesRead() throws IOException {
+		Map<String, Object> spec = (Map<String, Object>) yaml("k8s/monitoring/prometheus/prometheus.yaml").get("spec");
+		Duration retention = promDuration((String) spec.get("retention"));
+		Matcher range = Pattern.compile("\\[([0-9]+[smhd])\\]")
+			.matcher(HelmChart.render(Map.of()).one("PrometheusRule").toString());
+		Duration longest = Duration.ZERO;
+		while (range.find()) {
+			Duration window = promDuration(range.group(1));
+			longest = (window.compareTo(longest) > 0) ? window : longest;
+		}
+		assertThat(longest).as("the longest range the rules read").isPositive();
+		assertThat(retention).as("the retention of k8s/monitoring/prometheus/prometheus.yaml").isGreaterThan(longest);
+	}
+
+	/** One number and unit, as the rules and the retention here write them. */
+	private static Duration promDuration(String value) {
+		long amount = Long.parseLong(value.substring(0, value.length() - 1));
+		return switch (value.charAt(value.length() - 1)) {
+			case 's' -> Duration.ofSeconds(amount);
+			case 'm' -> Duration.ofMinutes(amount);
+			case 'h' -> Duration.ofHours(amount);
+			case 'd' -> Duration.ofDays(amount);
+			default -> throw new IllegalArgumentException("not a duration this test reads: " + value);
+		};
 	}
 
 	@Test

@@ -46,6 +46,24 @@ class HaStackTests {
 	 */
 	private static final String RECEIVE_DEFAULT_TENANT_LABEL = "tenant_id";
 
+	/**
+	 * The operator makes no PodDisruptionBudget; the component's must select the pair's
+	 * pods (the labels its anti-affinity spreads them by) and let a drain take one.
+	 */
+	@Test
+	void aDrainLeavesOneReplicaOfThePair() throws IOException {
+		Map<String, Object> pdb = spec(yaml(HA.resolve("prometheus-pdb.yaml")));
+		Map<String, Object> prometheus = spec(yaml(HA.resolve("prometheus.yaml")));
+		assertThat(prometheus.get("replicas")).isEqualTo(2);
+		assertThat(pdb.get("maxUnavailable")).isEqualTo(1);
+		Map<String, Object> spread = (Map<String, Object>) ((List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) prometheus
+			.get("affinity")).get("podAntiAffinity")).get("preferredDuringSchedulingIgnoredDuringExecution")).getFirst()
+			.get("podAffinityTerm");
+		assertThat(pdb.get("selector")).isEqualTo(spread.get("labelSelector"));
+		assertThat((List<String>) yaml(HA.resolve("kustomization.yaml")).get("resources"))
+			.contains("prometheus-pdb.yaml");
+	}
+
 	@Test
 	void overlayIsTheBaseWithBothComponents() throws IOException {
 		Map<String, Object> kustomization = yaml(OVERLAY.resolve("kustomization.yaml"));
