@@ -17,6 +17,17 @@ blocks every drain, or an app that refuses to start. deployment.yaml includes it
 {{- if and (hasKey $cb "minimumNumberOfCalls") (hasKey $cb "slidingWindowSize") (gt (int $cb.minimumNumberOfCalls) (int $cb.slidingWindowSize)) }}
 {{- fail (printf "app.upstream.circuitBreaker.minimumNumberOfCalls (%d) must not exceed slidingWindowSize (%d)" (int $cb.minimumNumberOfCalls) (int $cb.slidingWindowSize)) }}
 {{- end }}
+{{- /* The app's @DurationMin and @DurationMax in milliseconds (FactsProperties; ChartBoundsTests keeps them equal), which a pattern cannot express. */}}
+{{- $durations := dict "timeout" (list $v.app.upstream.timeout 10 30000) "circuitBreaker.slowCallDurationThreshold" (list $cb.slowCallDurationThreshold 10 30000) "circuitBreaker.waitDurationInOpenState" (list $cb.waitDurationInOpenState 10 300000) "circuitBreaker.maxRetryAfter" (list $cb.maxRetryAfter 1000 3600000) }}
+{{- range $key, $bound := $durations }}
+{{- $value := index $bound 0 }}
+{{- if $value }}
+{{- $millis := include "cat-facts.millis" $value | int64 }}
+{{- if or (lt $millis (index $bound 1 | int64)) (gt $millis (index $bound 2 | int64)) }}
+{{- fail (printf "app.upstream.%s (%s) must be from %dms to %dms, or the app refuses to start" $key $value (index $bound 1) (index $bound 2)) }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- $pdb := $v.podDisruptionBudget }}
 {{- if and $pdb.enabled $pdb.minAvailable (not (kindIs "string" $pdb.minAvailable)) }}
 {{- $replicas := ternary $v.autoscaling.minReplicas $v.replicaCount $v.autoscaling.enabled | int }}

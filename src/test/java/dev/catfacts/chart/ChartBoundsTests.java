@@ -1,0 +1,128 @@
+package dev.catfacts.chart;
+
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.catfacts.facts.FactsProperties;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The app's settings are bounded once, by the Bean Validation constraints on
+ * {@link FactsProperties}; the chart repeats the bounds (values.schema.json for numbers,
+ * templates/_validate.tpl for durations) so that a bad value fails `helm install` rather
+ * than the pod's start. These tests read the constraints and hold the chart to them.
+ */
+class ChartBoundsTests {
+
+	/**
+	 * A bounded setting: its key under the chart's {@code app.upstream} and its limits.
+	 */
+	record Bound(String key, RecordComponent component) {
+
+		@Override
+		public String toString() {
+			return "app.upstream." + this.key;
+		}
+
+		/**
+		 * The constraint on the record's field: Bean Validation's annotations do not
+		 * target record components, so Java puts them on the field, the constructor's
+		 * parameter and the accessor.
+		 */
+		<A extends Annotation> @Nullable A annotation(Class<A> type) {
+			try {
+				return this.component.getDeclaringRecord()
+					.getDeclaredField(this.component.getName())
+					.getAnnotation(type);
+			}
+			catch (NoSuchFieldException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+	static Stream<Bound> numericBounds() {
+		return bounds(Min.class);
+	}
+
+	static Stream<Bound> durationBounds() {
+		return bounds(DurationMin.class);
+	}
+
+	private static Stream<Bound> bounds(Class<? extends Annotation> constraint) {
+		List<Bound> bounds = new ArrayList<>();
+		for (RecordComponent component : FactsProperties.Upstream.class.getRecordComponents()) {
+			bounds.add(new Bound(component.getName(), component));
+		}
+		for (RecordComponent component : FactsProperties.CircuitBreaker.class.getRecordComponents()) {
+			bounds.add(new Bound("circuitBreaker." + component.getName(), component));
+		}
+		return bounds.stream().filter((bound) -> bound.annotation(constraint) != null);
+	}
+
+	@Test
+	void everyBoundedSettingIsFound() {
+		assertThat(numericBounds().map(Bound::toString)).contains("app.upstream.retries",
+				"app.upstream.maxConcurrentCalls", "app.upstream.circuitBreaker.slidingWindowSize");
+		assertThat(durationBounds().map(Bound::toString)).containsExactlyInAnyOrder("app.upstream.timeout",
+				"app.upstream.circuitBreaker.slowCallDurationThreshold",
+				"app.upstream.circuitBreaker.waitDurationInOpenState", "app.upstream.circuitBreaker.maxRetryAfter");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("numericBounds")
+	void theSchemaHasTheAppsNumericBounds(Bound bound) throws IOException {
+		Min min = bound.annotation(Min.class);
+		Map<String, Object> schema = new Yaml()
+			.load(Files.readString(HelmChart.DIRECTORY.resolve("values.schema.json")));
+		Map<String, Object> node = HelmChart.at(schema, "properties", "app", "properties", "upstream");
+		for (String part : bound.key().split("\\.")) {
+			node = HelmChart.at(node, "properties", part);
+		}
+		assertThat(((Number) node.get("minimum")).longValue()).as("%s minimum", bound).isEqualTo(min.value());
+		assertThat(((Number) node.get("maximum")).longValue()).as("%s maximum", bound)
+			.isEqualTo(bound.annotation(Max.class).value());
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("durationBounds")
+	void theChartTakesTheAppsDurationsAndNoOthers(Bound bound) {
+		DurationMin min = bound.annotation(DurationMin.class);
+		long least = duration(min.days(), min.hours(), min.minutes(), min.seconds(), min.millis()).toMillis();
+		DurationMax max = bound.annotation(DurationMax.class);
+		long most = duration(max.days(), max.hours(), max.minutes(), max.seconds(), max.millis()).toMillis();
+		assertThatNoException().as("%s at the app's minimum", bound).isThrownBy(() -> render(bound, least));
+		assertThatNoException().as("%s at the app's maximum", bound).isThrownBy(() -> render(bound, most));
+		assertThatThrownBy(() -> render(bound, least - 1)).hasMessageContaining(bound + " (" + (least - 1) + "ms)");
+		assertThatThrownBy(() -> render(bound, most + 1)).hasMessageContaining(bound + " (" + (most + 1) + "ms)");
+	}
+
+	private static void render(Bound bound, long millis) {
+		HelmChart.render(Map.of(bound.toString(), millis + "ms"));
+	}
+
+	private static Duration duration(long days, long hours, long minutes, long seconds, long millis) {
+		return Duration.ofDays(days).plusHours(hours).plusMinutes(minutes).plusSeconds(seconds).plusMillis(millis);
+	}
+
+}
