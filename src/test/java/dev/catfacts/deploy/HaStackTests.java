@@ -64,6 +64,31 @@ class HaStackTests {
 			.contains("prometheus-pdb.yaml");
 	}
 
+	/**
+	 * Under HA, Grafana's default data source is Thanos Query (svc/prometheus would
+	 * alternate between the replicas). Grafana refuses two defaults, so the overlay
+	 * replaces the base's datasources.yaml with the same Prometheus, unmarked.
+	 */
+	@Test
+	void grafanaDefaultsToThanosQueryAndKeepsPrometheus() throws IOException {
+		Map<String, String> base = (Map<String, String>) yaml(Path.of("k8s/grafana/provisioning.yaml")).get("data");
+		Map<String, String> patch = (Map<String, String>) find(
+				documents(OVERLAY.resolve("grafana/thanos-datasource.yaml")), "ConfigMap", "grafana-provisioning")
+			.get("data");
+		List<Map<String, Object>> merged = new ArrayList<>();
+		for (String file : List.of("datasources.yaml", "thanos-datasource.yaml")) {
+			String text = patch.getOrDefault(file, base.get(file));
+			merged.addAll((List<Map<String, Object>>) ((Map<String, Object>) new Yaml().load(text)).get("datasources"));
+		}
+		assertThat(merged).filteredOn((source) -> Boolean.TRUE.equals(source.get("isDefault")))
+			.extracting((source) -> source.get("uid"))
+			.containsExactly("thanos-query");
+		Map<String, Object> prometheus = ((List<Map<String, Object>>) ((Map<String, Object>) new Yaml()
+			.load(base.get("datasources.yaml"))).get("datasources")).getFirst();
+		assertThat(merged).anySatisfy((source) -> assertThat(source).containsAllEntriesOf(
+				Map.of("uid", prometheus.get("uid"), "url", prometheus.get("url"), "isDefault", false)));
+	}
+
 	@Test
 	void overlayIsTheBaseWithBothComponents() throws IOException {
 		Map<String, Object> kustomization = yaml(OVERLAY.resolve("kustomization.yaml"));
