@@ -14,8 +14,11 @@ blocks every drain, or an app that refuses to start. deployment.yaml includes it
 {{- fail (printf "preStopSleepSeconds (%d) must be below terminationGracePeriodSeconds (%d), which also has to cover the app's drain" (int $v.preStopSleepSeconds) (int $v.terminationGracePeriodSeconds)) }}
 {{- end }}
 {{- $cb := $v.app.upstream.circuitBreaker | default dict }}
-{{- if and (hasKey $cb "minimumNumberOfCalls") (hasKey $cb "slidingWindowSize") (gt (int $cb.minimumNumberOfCalls) (int $cb.slidingWindowSize)) }}
-{{- fail (printf "app.upstream.circuitBreaker.minimumNumberOfCalls (%d) must not exceed slidingWindowSize (%d)" (int $cb.minimumNumberOfCalls) (int $cb.slidingWindowSize)) }}
+{{- /* An unset one is the app's @DefaultValue (10 and 20; ChartBoundsTests keeps them equal). */}}
+{{- $minimumCalls := $cb.minimumNumberOfCalls | default 10 | int }}
+{{- $window := $cb.slidingWindowSize | default 20 | int }}
+{{- if gt $minimumCalls $window }}
+{{- fail (printf "app.upstream.circuitBreaker.minimumNumberOfCalls (%d) must not exceed slidingWindowSize (%d)" $minimumCalls $window) }}
 {{- end }}
 {{- /* The app's @DurationMin and @DurationMax in milliseconds (FactsProperties; ChartBoundsTests keeps them equal), which a pattern cannot express. */}}
 {{- $durations := dict "timeout" (list $v.app.upstream.timeout 10 30000) "circuitBreaker.slowCallDurationThreshold" (list $cb.slowCallDurationThreshold 10 30000) "circuitBreaker.waitDurationInOpenState" (list $cb.waitDurationInOpenState 10 300000) "circuitBreaker.maxRetryAfter" (list $cb.maxRetryAfter 1000 3600000) }}
@@ -29,10 +32,13 @@ blocks every drain, or an app that refuses to start. deployment.yaml includes it
 {{- end }}
 {{- end }}
 {{- $pdb := $v.podDisruptionBudget }}
-{{- if and $pdb.enabled $pdb.minAvailable (not (kindIs "string" $pdb.minAvailable)) }}
+{{- if and $pdb.enabled $pdb.minAvailable }}
 {{- $replicas := ternary $v.autoscaling.minReplicas $v.replicaCount $v.autoscaling.enabled | int }}
-{{- if ge (int $pdb.minAvailable) $replicas }}
-{{- fail (printf "podDisruptionBudget.minAvailable (%d) must be below the replica count (%d), or no drain can ever evict a pod; use maxUnavailable" (int $pdb.minAvailable) $replicas) }}
+{{- $min := toString $pdb.minAvailable }}
+{{- /* Kubernetes rounds a percentage up: 50% of one pod is one. */}}
+{{- $kept := hasSuffix "%" $min | ternary (div (add (mul $replicas (trimSuffix "%" $min | int)) 99) 100) (int $min) }}
+{{- if ge (int $kept) $replicas }}
+{{- fail (printf "podDisruptionBudget.minAvailable (%s, %d of %d pods) must leave a pod that a drain may evict; use maxUnavailable" $min (int $kept) $replicas) }}
 {{- end }}
 {{- end }}
 {{- if $v.serviceMonitor.enabled }}

@@ -2,6 +2,7 @@ package dev.catfacts.chart;
 
 import java.io.IOException;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Parameter;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
@@ -115,6 +118,39 @@ class ChartBoundsTests {
 		assertThatNoException().as("%s at the app's maximum", bound).isThrownBy(() -> render(bound, most));
 		assertThatThrownBy(() -> render(bound, least - 1)).hasMessageContaining(bound + " (" + (least - 1) + "ms)");
 		assertThatThrownBy(() -> render(bound, most + 1)).hasMessageContaining(bound + " (" + (most + 1) + "ms)");
+	}
+
+	/**
+	 * The chart compares minimumNumberOfCalls with slidingWindowSize even when only one
+	 * is set, taking the app's default for the other.
+	 */
+	@Test
+	void theChartComparesTheBreakersCountsWithTheAppsDefaults() {
+		int minimumCalls = defaultOf("minimumNumberOfCalls");
+		int window = defaultOf("slidingWindowSize");
+		String minimumKey = "app.upstream.circuitBreaker.minimumNumberOfCalls";
+		String windowKey = "app.upstream.circuitBreaker.slidingWindowSize";
+		assertThatNoException().isThrownBy(() -> HelmChart.render(Map.of(minimumKey, String.valueOf(window))));
+		assertThatThrownBy(() -> HelmChart.render(Map.of(minimumKey, String.valueOf(window + 1)))).hasMessageContaining(
+				"minimumNumberOfCalls (" + (window + 1) + ") must not exceed slidingWindowSize (" + window + ")");
+		assertThatNoException().isThrownBy(() -> HelmChart.render(Map.of(windowKey, String.valueOf(minimumCalls))));
+		assertThatThrownBy(() -> HelmChart.render(Map.of(windowKey, String.valueOf(minimumCalls - 1))))
+			.hasMessageContaining("minimumNumberOfCalls (" + minimumCalls + ") must not exceed slidingWindowSize ("
+					+ (minimumCalls - 1) + ")");
+	}
+
+	/**
+	 * The {@code @DefaultValue} of a circuit breaker setting, on the record's parameter.
+	 */
+	private static int defaultOf(String component) {
+		RecordComponent[] components = FactsProperties.CircuitBreaker.class.getRecordComponents();
+		Parameter[] parameters = FactsProperties.CircuitBreaker.class.getDeclaredConstructors()[0].getParameters();
+		for (int i = 0; i < components.length; i++) {
+			if (components[i].getName().equals(component)) {
+				return Integer.parseInt(parameters[i].getAnnotation(DefaultValue.class).value()[0]);
+			}
+		}
+		throw new IllegalArgumentException("no component " + component);
 	}
 
 	private static void render(Bound bound, long millis) {

@@ -56,8 +56,9 @@ class ValuesSchemaTests {
 					autoscaling.enabled=true,autoscaling.minReplicas=5,autoscaling.maxReplicas=2 | autoscaling.minReplicas (5) must not exceed autoscaling.maxReplicas (2)
 					preStopSleepSeconds=30                                           | preStopSleepSeconds (30) must be below terminationGracePeriodSeconds (30)
 					app.upstream.circuitBreaker.minimumNumberOfCalls=50,app.upstream.circuitBreaker.slidingWindowSize=20 | minimumNumberOfCalls (50) must not exceed slidingWindowSize (20)
-					podDisruptionBudget.minAvailable=2                               | podDisruptionBudget.minAvailable (2) must be below the replica count (2)
-					autoscaling.enabled=true,autoscaling.minReplicas=3,podDisruptionBudget.minAvailable=3 | podDisruptionBudget.minAvailable (3) must be below the replica count (3)
+					podDisruptionBudget.minAvailable=2                               | podDisruptionBudget.minAvailable (2, 2 of 2 pods) must leave a pod that a drain may evict
+					autoscaling.enabled=true,autoscaling.minReplicas=3,podDisruptionBudget.minAvailable=3 | podDisruptionBudget.minAvailable (3, 3 of 3 pods)
+					replicaCount=1,podDisruptionBudget.minAvailable=50%              | podDisruptionBudget.minAvailable (50%, 1 of 1 pods)
 					serviceMonitor.scrapeTimeout=30s                                 | serviceMonitor.scrapeTimeout (30s) must not exceed serviceMonitor.interval (15s)
 					serviceMonitor.interval=1m,serviceMonitor.scrapeTimeout=1m500ms  | serviceMonitor.scrapeTimeout (1m500ms) must not exceed serviceMonitor.interval (1m)
 					""")
@@ -69,7 +70,7 @@ class ValuesSchemaTests {
 	@CsvSource(delimiter = '|', textBlock = """
 			serviceMonitor.interval=1m30s,serviceMonitor.scrapeTimeout=1m    | ServiceMonitor
 			replicaCount=3,podDisruptionBudget.minAvailable=2                | PodDisruptionBudget
-			replicaCount=1,podDisruptionBudget.minAvailable=50%              | PodDisruptionBudget
+			replicaCount=3,podDisruptionBudget.minAvailable=50%              | PodDisruptionBudget
 			preStopSleepSeconds=1                                            | Deployment
 			""")
 	void acceptsTheSameSettingsWhenTheyAgree(String settings, String kind) {
