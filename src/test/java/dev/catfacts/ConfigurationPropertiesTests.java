@@ -9,6 +9,7 @@ import dev.catfacts.metrics.MetricsProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -72,6 +73,18 @@ class ConfigurationPropertiesTests {
 			assertThat(context.getStartupFailure()).rootCause().isNotNull();
 			assertThat(fullMessage(context.getStartupFailure())).contains(expectedMessage);
 		});
+	}
+
+	/**
+	 * A Compose service name such as fake_api is a host, though java.net.URI has no host
+	 * for it.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "http://fake_api:8080/fact", "https://facts.example.org/fact", "http://127.0.0.1:1/fact" })
+	void takesAnHttpUrlWithAHost(String url) {
+		this.runner.withPropertyValues("cat-facts.upstream.url=" + url)
+			.run((context) -> assertThat(context.getBean(FactsProperties.class).upstream().url())
+				.isEqualTo(URI.create(url)));
 	}
 
 	private static String fullMessage(Throwable failure) {

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DocsLinksTests {
 
 	/**
-	 * {@code [text](target)}; a target with a scheme or a bare anchor is skipped below.
+	 * {@code [text](target)}; a target with a scheme is skipped below, a bare anchor is
+	 * looked up in the page itself.
 	 */
 	private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
 
@@ -59,17 +60,25 @@ class DocsLinksTests {
 	}
 
 	/**
-	 * GitHub's anchors: a heading in lower case, spaces as dashes, punctuation dropped.
+	 * GitHub's anchors: a heading in lower case, spaces as dashes, punctuation dropped. A
+	 * line starting with {@code #} inside a fenced code block is a comment, not a
+	 * heading.
 	 */
 	private static List<String> anchors(Path page) throws IOException {
-		return Files.readAllLines(page)
-			.stream()
-			.filter((line) -> line.startsWith("#"))
-			.map((line) -> line.replaceFirst("^#+\\s*", "")
-				.toLowerCase(Locale.ROOT)
-				.replaceAll("[^\\p{L}\\p{N} _-]", "")
-				.replace(' ', '-'))
-			.toList();
+		List<String> anchors = new ArrayList<>();
+		boolean fenced = false;
+		for (String line : Files.readAllLines(page)) {
+			if (line.startsWith("```")) {
+				fenced = !fenced;
+			}
+			else if (!fenced && line.startsWith("#")) {
+				anchors.add(line.replaceFirst("^#+\\s*", "")
+					.toLowerCase(Locale.ROOT)
+					.replaceAll("[^\\p{L}\\p{N} _-]", "")
+					.replace(' ', '-'));
+			}
+		}
+		return anchors;
 	}
 
 }

@@ -48,9 +48,10 @@ public record FactsProperties(@Valid @DefaultValue Upstream upstream) {
 		public Upstream {
 			// Bean Validation would report these as vague type errors; say it plainly. A
 			// URL without a host ("http:fact", "http:///fact") would start fine and fail
-			// every call.
+			// every call. The raw authority, not getHost(), which is null for a name with
+			// an underscore (a Compose service such as fake_api).
 			if (url != null && (!("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
-					|| url.getHost() == null)) {
+					|| url.getRawAuthority() == null)) {
 				throw new IllegalArgumentException(
 						"cat-facts.upstream.url must be an absolute http(s) URL with a host, got '" + url + "'");
 			}

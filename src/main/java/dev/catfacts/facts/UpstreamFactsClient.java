@@ -138,9 +138,9 @@ class UpstreamFactsClient {
 
 	/**
 	 * A 2xx answer whose body could not be turned into a fact. A codec's failure (invalid
-	 * JSON, too large) arrives as it is; WebClient wraps the others (a wrong content
-	 * type) in a response exception that carries the 2xx status, so the cause chain is
-	 * what tells.
+	 * JSON) arrives as it is; WebClient wraps the others (a wrong content type, a body
+	 * over the size limit) in a response exception that carries the 2xx status, so the
+	 * cause chain is what tells.
 	 */
 	private static boolean isBodyProblem(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {

@@ -1,6 +1,7 @@
 package dev.catfacts.web;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.server.NotAcceptableStatusException;
@@ -9,9 +10,11 @@ import org.springframework.web.server.NotAcceptableStatusException;
  * Picks plain text or JSON for {@code /cat_facts} from the Accept header, as RFC 9110
  * (section 12.5.1) describes it: a type's quality is that of the most specific media
  * range that matches it ({@code text/plain;q=0} refuses text even after
- * {@code *}{@code /*}), the client's order does not matter, and on a tie the server
- * chooses: text, the seed's format, so {@code Accept: *}{@code /*} gets what it always
- * got.
+ * {@code *}{@code /*}; a range with parameters is more specific than the same without),
+ * the client's order does not matter, and on a tie the server chooses: text, the seed's
+ * format, so {@code Accept: *}{@code /*} gets what it always got. Both types are served
+ * in UTF-8 and with no other parameter, so a range that asks for another charset or
+ * another parameter ({@code text/plain;format=flowed}) matches neither.
  * <p>
  * Written out because a functional route has no {@code produces} condition. It looks at
  * each range once for each of the two types, so a long header costs no more than it is
@@ -50,27 +53,60 @@ final class Negotiation {
 		return best;
 	}
 
-	/** The quality of the most specific range that matches the type; 0 when none does. */
+	/**
+	 * The quality of the most specific range that matches the type, 0 when none does; of
+	 * two equally specific ones (a header that names a range twice), the higher.
+	 */
 	private static double quality(MediaType type, List<MediaType> accept) {
 		int bestSpecificity = -1;
 		double quality = 0;
 		for (MediaType range : accept) {
-			if (range.includes(type)) {
+			if (matches(range, type)) {
 				int specificity = specificity(range);
 				if (specificity > bestSpecificity) {
 					bestSpecificity = specificity;
 					quality = range.getQualityValue();
+				}
+				else if (specificity == bestSpecificity) {
+					quality = Math.max(quality, range.getQualityValue());
 				}
 			}
 		}
 		return quality;
 	}
 
-	private static int specificity(MediaType range) {
-		if (range.isWildcardType()) {
-			return 0;
+	private static boolean matches(MediaType range, MediaType type) {
+		if (!range.includes(type)) {
+			return false;
 		}
-		return range.isWildcardSubtype() ? 1 : 2;
+		for (Map.Entry<String, String> parameter : range.getParameters().entrySet()) {
+			if (!isQuality(parameter.getKey()) && !isUtf8(parameter)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Precedence: a type and subtype over a subtype wildcard over {@code *}{@code /*},
+	 * and within each, a range with more parameters (q aside) over one with fewer.
+	 */
+	private static int specificity(MediaType range) {
+		long parameters = range.getParameters().keySet().stream().filter((name) -> !isQuality(name)).count();
+		int level = range.isWildcardType() ? 0 : (range.isWildcardSubtype() ? 1 : 2);
+		return level * 100 + (int) parameters;
+	}
+
+	private static boolean isQuality(String parameter) {
+		return "q".equalsIgnoreCase(parameter);
+	}
+
+	private static boolean isUtf8(Map.Entry<String, String> parameter) {
+		String value = parameter.getValue();
+		if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+			value = value.substring(1, value.length() - 1);
+		}
+		return "charset".equalsIgnoreCase(parameter.getKey()) && "utf-8".equalsIgnoreCase(value);
 	}
 
 }

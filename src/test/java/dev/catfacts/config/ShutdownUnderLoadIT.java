@@ -42,9 +42,9 @@ import static org.assertj.core.api.Assertions.fail;
  * SIGTERM to the packaged application while it serves load, as Kubernetes stops a pod.
  * The clients behave like a load balancer that polls readiness: they stop sending new
  * requests once readiness answers 503 (OUT_OF_SERVICE). Every request sent must succeed,
- * readiness must answer DOWN while the API listener still accepts connections, requests
- * in flight when the listener closes must still complete, and the process must exit
- * inside the pod's grace period.
+ * readiness must answer 503 (OUT_OF_SERVICE) while the API listener still accepts
+ * connections, requests in flight when the listener closes must still complete, and the
+ * process must exit inside the pod's grace period.
  *
  * <p>
  * Runs in the {@code integration-test} phase (failsafe), because it needs the jar.
@@ -113,7 +113,7 @@ class ShutdownUnderLoadIT {
 		long sigterm = System.nanoTime();
 		this.app.destroy();
 		Instants seen = new Instants(sigterm);
-		await("readiness to answer DOWN", () -> {
+		await("readiness to answer 503", () -> {
 			int status = HttpGet.status(this.http, readiness);
 			if (status == 503) {
 				seen.readinessDown.compareAndSet(0, System.nanoTime());
@@ -124,7 +124,8 @@ class ShutdownUnderLoadIT {
 		assertThat(HttpGet.status(this.http, readiness))
 			.as("readiness answers 503 (OUT_OF_SERVICE), not a refused connection")
 			.isEqualTo(503);
-		assertThat(accepts(apiPort)).as("the API listener still accepts connections while readiness is DOWN").isTrue();
+		assertThat(accepts(apiPort)).as("the API listener still accepts connections while readiness answers 503")
+			.isTrue();
 
 		await("the API listener to close", () -> !accepts(apiPort), log);
 		seen.listenerClosed.set(System.nanoTime());
@@ -140,11 +141,11 @@ class ShutdownUnderLoadIT {
 		assertThat(this.load.failures).as("failed requests (log: %s)", log).isEmpty();
 		assertThat(this.load.drained.get()).as("requests that completed after the listener closed").isPositive();
 		assertThat(this.app.exitValue()).as("exit status after SIGTERM").isIn(0, 143);
-		assertThat(seen.readinessDown.get()).as("readiness answered DOWN before the listener closed")
+		assertThat(seen.readinessDown.get()).as("readiness answered 503 before the listener closed")
 			.isPositive()
 			.isLessThan(seen.listenerClosed.get());
 		System.out.printf(
-				"SIGTERM under load: %d requests ok, 0 failed; readiness DOWN after %d ms, listener closed after %d ms, %d drained, exit after %d ms%n",
+				"SIGTERM under load: %d requests ok, 0 failed; readiness 503 after %d ms, listener closed after %d ms, %d drained, exit after %d ms%n",
 				this.load.ok.get(), seen.millis(seen.readinessDown.get()), seen.millis(seen.listenerClosed.get()),
 				this.load.drained.get(), exitedMillis);
 	}

@@ -38,6 +38,18 @@ class NegotiationTests {
 			*/*, text/plain;q=0                        | application/json
 			text/*;q=0.9, text/plain;q=0.1, */*;q=0.5  | application/json
 			application/json;q=0.001, text/html        | application/json
+			# A range with parameters takes precedence over the same without, in either order.
+			text/plain;q=0.2, text/plain;charset=utf-8, application/json;q=0.5 | text/plain
+			text/plain;charset=utf-8, text/plain;q=0.2, application/json;q=0.5 | text/plain
+			text/plain;charset="UTF-8";q=0, text/plain, application/json;q=0.1 | application/json
+			# A parameter these types are not served with matches neither.
+			text/plain;format=flowed, application/json;q=0.5 | application/json
+			text/plain, text/plain;format=flowed;q=0   | text/plain
+			text/plain;format=flowed;q=0, text/plain   | text/plain
+			text/plain;charset=iso-8859-1, application/json;q=0.5 | application/json
+			# A range named twice counts at its higher quality, in either order.
+			text/plain;q=0.2, text/plain;q=0.9, application/json;q=0.5 | text/plain
+			text/plain;q=0.9, text/plain;q=0.2, application/json;q=0.5 | text/plain
 			""")
 	void picksTheTypeTheClientRanksHighest(String accept, String expected) {
 		assertThat(Negotiation.choose(MediaType.parseMediaTypes(accept))).isEqualTo(MediaType.valueOf(expected));
