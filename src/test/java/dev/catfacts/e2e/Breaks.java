@@ -95,7 +95,10 @@ final class Breaks implements AutoCloseable {
 		label(NAMESPACE, MONITORED);
 		patchPrometheus(
 				"{\"spec\": {\"serviceMonitorNamespaceSelector\": {\"matchLabels\": {\"monitoring\": \"enabled\"}}}}");
-		this.undo.add(() -> patchPrometheus("{\"spec\": {\"serviceMonitorNamespaceSelector\": {}}}"));
+		// A merge patch merges an empty object into the selector, changing nothing: the
+		// label selector has to be removed by name, which leaves the stack's {}.
+		this.undo
+			.add(() -> patchPrometheus("{\"spec\": {\"serviceMonitorNamespaceSelector\": {\"matchLabels\": null}}}"));
 		this.broken.put(Cause.NAMESPACE, namespaceWithAppService("e2e-namespace", Map.of()));
 		// 3. The port's number where its name belongs.
 		this.broken.put(Cause.PORT,
@@ -234,6 +237,22 @@ final class Breaks implements AutoCloseable {
 		monitors.resource(monitor).create();
 		this.undo.add(() -> monitors.withName(monitor.getMetadata().getName()).delete());
 		return new Monitor(monitor.getMetadata().getNamespace(), monitor.getMetadata().getName());
+	}
+
+	/**
+	 * The stack's serviceMonitorNamespaceSelector, which break 2 narrows and its undo
+	 * must return to {@code {}} (every namespace).
+	 */
+	@SuppressWarnings("unchecked")
+	Map<String, Object> serviceMonitorNamespaceSelector() {
+		Map<String, Object> spec = (Map<String, Object>) this.client
+			.genericKubernetesResources(ServiceMonitorDiagnosis.PROMETHEUSES)
+			.inNamespace("monitoring")
+			.withName("main")
+			.get()
+			.getAdditionalProperties()
+			.get("spec");
+		return (Map<String, Object>) spec.get("serviceMonitorNamespaceSelector");
 	}
 
 	private void patchPrometheus(String patch) {

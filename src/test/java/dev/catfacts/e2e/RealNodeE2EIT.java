@@ -165,6 +165,10 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 			step("KEEP_NODE=true: the node stays up (KUBECONFIG=" + this.kubeconfig + "; make node-down)");
 			return;
 		}
+		if (this.commands == null) {
+			// The set-up failed before it started anything: its own error is the report.
+			return;
+		}
 		step("hack/node-down.sh: every process, mount, cgroup, interface and rule the node made");
 		this.commands.run("node-down", Duration.ofMinutes(3), List.of("hack/node-down.sh"));
 	}
@@ -408,7 +412,9 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 	@Order(13)
 	void eachReasonForAnUndiscoveredServiceMonitorIsNamed() {
 		long started = System.nanoTime();
+		Breaks undone;
 		try (Breaks breaks = new Breaks(this.client, this.diagnosis, appPods().getFirst().getStatus().getPodIP())) {
+			undone = breaks;
 			Duration control = breaks.breakAll();
 			step("The five causes of README 'my ServiceMonitor is not discovered', made on purpose; a new"
 					+ " ServiceMonitor reached Prometheus (operator, kubelet, config-reloader) in "
@@ -419,6 +425,9 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 				step(message);
 			}
 		}
+		assertThat(undone.serviceMonitorNamespaceSelector())
+			.as("the Prometheus selects ServiceMonitors in every namespace again")
+			.isEmpty();
 		step("Breaks undone [" + seconds(started) + " s]");
 	}
 
