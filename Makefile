@@ -168,13 +168,15 @@ $(KUBECTL):
 $(HELM):
 	hack/tools.sh helm $(HELM_VERSION) $@
 
-# Prerequisites are made in the order listed: preflight before the long image build, the
-# cluster before the install.
+# Prerequisites are made in the order listed, even under make -j: preflight before the long
+# image build, the cluster before the install. (GNU make 4.4 serializes just these two
+# targets' prerequisites; older makes serialize everything, which is as correct.)
+.NOTPARALLEL: deploy cluster
 .PHONY: deploy
 deploy: cluster install ## make cluster, then make install: kind, operator, stack, image and chart; ends when Prometheus scrapes the app (GRAFANA=true adds Grafana, HA=true Thanos)
 
 .PHONY: preflight
-preflight: ## Check what make deploy needs before its long build: Docker answers; warn about taken port-forward ports
+preflight: ## Check what make deploy needs before its long build: Docker answers, Go as new as go.mod asks, python3, curl; warn about taken port-forward ports
 	hack/preflight.sh
 
 .PHONY: cluster

@@ -118,8 +118,9 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # Prints the application jar in target/ (make build), or fails saying how to build it.
 app_jar() {
-  local jar='' candidate
-  for candidate in target/cat-facts-*.jar; do [[ -f "$candidate" ]] && jar=$candidate; done
+  local jar
+  # The newest version if several were built (sort -V: 0.10.0 after 0.9.0).
+  jar=$(find target -maxdepth 1 -name 'cat-facts-*.jar' | sort -V | tail -1)
   [[ -n "$jar" ]] || die "no application jar in target/: run 'make build'"
   echo "$jar"
 }

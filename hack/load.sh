@@ -17,8 +17,10 @@ requests=${1:-600} concurrency=${2:-4}
 
 results=$(mktemp)
 proxy_pid=
+sent=()
 stop() {
   [[ -z "$proxy_pid" ]] || kill "$proxy_pid" 2>/dev/null || true
+  ((${#sent[@]} == 0)) || kill "${sent[@]}" 2>/dev/null || true
   rm -f "$results"
 }
 on_exit stop
@@ -28,7 +30,6 @@ proxy_pid=$!
 base=http://127.0.0.1:$port/api/v1/namespaces/$NAMESPACE/services/http:$RELEASE:http/proxy/cat_facts
 TIMEOUT=30 retry_until "kubectl proxy on :$port" curl -sf -o /dev/null "http://127.0.0.1:$port/version"
 
-sent=()
 echo "Sending $requests requests to /cat_facts of service $NAMESPACE/$RELEASE ($concurrency at a time)"
 for ((i = 1; i <= requests; i++)); do
   case $((i % 20)) in
@@ -39,11 +40,12 @@ for ((i = 1; i <= requests; i++)); do
   # One line per request, its status (000: no answer); short appends do not interleave.
   curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 "$path" >>"$results" &
   sent+=($!)
-  # Keep at most $concurrency requests in flight (kubectl proxy is one more job).
-  if (($(jobs -rp | wc -l) > concurrency)); then wait -n; fi
+  # Keep at most $concurrency requests in flight (kubectl proxy is one more job). The
+  # status line, not curl's exit code, says how a request went (a timeout is 000).
+  if (($(jobs -rp | wc -l) > concurrency)); then wait -n || true; fi
 done
-# curl's own exit code says nothing the status line does not.
 wait "${sent[@]}" || true
+sent=()
 summary=$(sort "$results" | uniq -c | awk '{printf "%s%s x %s", sep, $2, $1; sep=", "}')
 failed=$(grep -cE '^(000|5..)$' "$results" || true)
 echo "Answers: $summary"

@@ -41,7 +41,7 @@ cleanup() {
   wait 2>/dev/null || true
 }
 on_exit cleanup
-TIMEOUT=60 retry_until "readiness of the app" curl -sf "http://127.0.0.1:$management/health/readiness"
+TIMEOUT=60 retry_until "readiness of the app" curl -sf --max-time 5 "http://127.0.0.1:$management/health/readiness"
 
 step "Soaking for $duration, a sample every $interval"
 wrk -t1 -c16 -d"$total"s "http://127.0.0.1:$api/cat_facts" >"$work/wrk.txt" &
@@ -54,7 +54,7 @@ while kill -0 "$wrk_pid" 2>/dev/null; do
   while ((SECONDS < start + n * every)) && kill -0 "$wrk_pid" 2>/dev/null; do sleep 1; done
   kill -0 "$pid" 2>/dev/null || die "the application died during the soak; its log: $(tail -20 "$work/app.log")"
   rss=$(rss_mb "$pid")
-  curl -sf "http://127.0.0.1:$management/metrics" | python3 -c '
+  curl -sf --max-time 10 "http://127.0.0.1:$management/metrics" | python3 -c '
 import re, sys
 text = sys.stdin.read()
 def total(name, where=""):

@@ -33,7 +33,8 @@ public record ExternalTool(Path executable, Duration timeout) {
 	}
 
 	public static ExternalTool require(String name, String installHint) {
-		String override = System.getenv(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+		String variable = name.toUpperCase(Locale.ROOT).replace('-', '_');
+		String override = System.getenv(variable);
 		List<Path> candidates = new ArrayList<>();
 		if (override != null && !override.isBlank()) {
 			candidates.add(Path.of(override));
@@ -48,8 +49,8 @@ public record ExternalTool(Path executable, Duration timeout) {
 			.filter(Files::isExecutable)
 			.findFirst()
 			.map(ExternalTool::new)
-			.orElseGet(() -> fail(name + " is needed by this test but was not found (looked at $"
-					+ name.toUpperCase(Locale.ROOT) + ", ./bin and PATH). Install it: " + installHint));
+			.orElseGet(() -> fail(name + " is needed by this test but was not found (looked at $" + variable
+					+ ", ./bin and PATH). Install it: " + installHint));
 	}
 
 	public ExternalTool withTimeout(Duration timeout) {
@@ -67,13 +68,14 @@ public record ExternalTool(Path executable, Duration timeout) {
 		command.addAll(List.of(args));
 		Path input = null;
 		Path output = null;
+		Process process = null;
 		try {
 			// Files, not pipes: nothing here blocks on a tool that stops reading its
-			// input or
-			// never closes its output, so the timeout below always applies.
+			// input
+			// or never closes its output, so the timeout below always applies.
 			input = Files.writeString(Files.createTempFile("external-tool", ".in"), stdin);
 			output = Files.createTempFile("external-tool", ".out");
-			Process process = new ProcessBuilder(command).redirectInput(input.toFile())
+			process = new ProcessBuilder(command).redirectInput(input.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(output.toFile())
 				.start();
@@ -89,6 +91,11 @@ public record ExternalTool(Path executable, Duration timeout) {
 			throw new IllegalStateException("Could not run " + command, ex);
 		}
 		catch (InterruptedException ex) {
+			// The test is being stopped: so is the tool, with whatever it started.
+			if (process != null) {
+				process.descendants().forEach(ProcessHandle::destroyForcibly);
+				process.destroyForcibly();
+			}
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while running " + command, ex);
 		}

@@ -286,10 +286,17 @@ class BenchmarkIT {
 		SortedSet<String> before = ScrapeReadings.seriesNames(uncached.scrape());
 		long answered = 0;
 		for (int run = 0; answered < JUNK_REQUESTS; run++) {
-			answered += this.wrk
+			long requests = this.wrk
 				.run("junk-" + run, 8, "2s", uncached.api(""), List.of("-s", "bench/random-paths.lua"),
 						List.of("--", Long.toString(JUNK_REQUESTS - answered)))
 				.requests();
+			// A server that has stopped answering (it exited, say) would keep this loop
+			// going for ever: wrk reports its connection errors and exits 0.
+			assertThat(requests)
+				.as("junk requests answered in run %d (%d of %d so far): is the server up?", run, answered,
+						JUNK_REQUESTS)
+				.isPositive();
+			answered += requests;
 		}
 		return new Series(answered, before, ScrapeReadings.seriesNames(uncached.scrape()));
 	}

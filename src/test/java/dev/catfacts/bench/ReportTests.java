@@ -50,7 +50,7 @@ class ReportTests {
 				"| RSS after the /cat_facts load, MB | 168 | | | <= 160 |",
 				"| product against product: RSS after the load, MB | 168 | the obvious app, `java -jar`: 233 | 0.72 | <= 0.6 |",
 				"| series before / after 10005 junk requests | 232 / 232 | | | equal |",
-				"| failed /cat_facts requests under load (offline / upstream down / slow / obvious / obvious java -jar / quantiles off / no AOT cache) | 0 / 0 / 0 / 0 / 0 / 0 / 0 | | | 0 |");
+				"| failed /cat_facts requests under load (offline / upstream down / slow / obvious / obvious java -jar / quantiles off / no AOT cache / metrics off / bare Netty) | 0 / 0 / 0 / 0 / 0 / 0 / 0 / 0 / 0 | | | 0 |");
 		assertThat(REPORT.table().lines()).hasSize(2 + 24);
 	}
 
