@@ -1,14 +1,19 @@
 package dev.catfacts;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The image's JVM flags, read from the Jib configuration in pom.xml, where they are set
@@ -21,13 +26,34 @@ public final class ImageJvmFlags {
 	}
 
 	/**
-	 * The main build's flags, as the image runs them under the chart's 256 MiB memory
-	 * limit (which the JVM would read from the container's cgroup).
+	 * The main build's flags, as the image runs them under the chart's memory limit
+	 * (which the JVM would read from the container's cgroup).
 	 */
 	public static List<String> underTheChartsMemoryLimit() {
-		List<String> flags = new ArrayList<>(List.of("-XX:MaxRAM=256m"));
+		List<String> flags = new ArrayList<>(List.of(chartsMemoryLimit()));
 		flags.addAll(read(Path.of("pom.xml")));
 		return flags;
+	}
+
+	/**
+	 * The chart's default memory limit ({@code resources.limits.memory} in values.yaml)
+	 * as the JVM flag that makes a process outside a container size itself for it.
+	 */
+	@SuppressWarnings("unchecked")
+	public static String chartsMemoryLimit() {
+		Path values = Path.of("helm/cat-facts/values.yaml");
+		try {
+			Map<String, Object> resources = (Map<String, Object>) ((Map<String, Object>) new Yaml()
+				.load(Files.readString(values))).get("resources");
+			String limit = String.valueOf(((Map<String, Object>) resources.get("limits")).get("memory"));
+			if (!limit.matches("[0-9]+Mi")) {
+				throw new IllegalStateException("resources.limits.memory in " + values + " is not in Mi: " + limit);
+			}
+			return "-XX:MaxRAM=" + limit.replace("Mi", "m");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	static List<String> read(Path pom) {
@@ -35,8 +61,8 @@ public final class ImageJvmFlags {
 			Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
 			List<String> flags = new ArrayList<>();
 			// The main build's Jib plugin only: the aot-cache profile's -XX:AOTCache
-			// names a
-			// file inside the image.
+			// names
+			// a file inside the image.
 			Element build = child(document.getDocumentElement(), "build");
 			NodeList plugins = child(build, "plugins").getElementsByTagName("plugin");
 			for (int i = 0; i < plugins.getLength(); i++) {

@@ -125,8 +125,8 @@ class BenchmarkIT {
 		this.obvious = new Instance(obviousApp, "/actuator/health/readiness", this.imageFlags, OFFLINE, List.of(),
 				false)
 			.withFlags("-XX:AOTCache=" + trainAotCache("obvious", obviousApp), "-XX:AOTMode=on");
-		this.product = new Instance(obviousPackaged, "/actuator/health/readiness", List.of("-XX:MaxRAM=256m"), OFFLINE,
-				List.of(), false);
+		this.product = new Instance(obviousPackaged, "/actuator/health/readiness",
+				List.of(ImageJvmFlags.chartsMemoryLimit()), OFFLINE, List.of(), false);
 		this.servers = new Servers(this.commands);
 	}
 
