@@ -127,7 +127,7 @@ e2e-tools: ## Build the pinned Kubernetes control plane, kubectl, etcd, operator
 .PHONY: bench
 bench: build ## Benchmarks side by side (throughput, scrape cost, start-up, RSS, cardinality) into docs/benchmarks.md (needs wrk; RUNS=3 DURATION=15s)
 	$(MVN) test-compile failsafe:integration-test failsafe:verify -Dit.test=BenchmarkIT -Dit.groups.excluded= \
-	  -Dbench.runs=$(or $(RUNS),3) -Dbench.duration=$(or $(DURATION),15s)
+	  $(if $(RUNS),-Dbench.runs=$(RUNS)) $(if $(DURATION),-Dbench.duration=$(DURATION))
 
 .PHONY: bench-smoke
 bench-smoke: build ## One short run of every benchmark (CI): fails on a new series or a failed request, never on a ratio
