@@ -53,6 +53,46 @@ final class NodeProcesses {
 		}
 	}
 
+	/**
+	 * The network namespace a process lives in, as the kernel names it
+	 * ({@code net:[4026532301]}): a pod's, shared by its pause process and its
+	 * containers.
+	 */
+	static String networkNamespaceOf(long pid) {
+		try {
+			return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "net")).toString();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The lowest pid in a network namespace: a pod's pause process, which holds the
+	 * namespace for the pod's whole life, while a container in it may be restarted.
+	 */
+	static long firstPidIn(String networkNamespace) {
+		try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+			return entries.map((entry) -> entry.getFileName().toString())
+				.filter((name) -> name.chars().allMatch(Character::isDigit))
+				.map(Long::parseLong)
+				.filter((candidate) -> {
+					try {
+						return networkNamespace.equals(networkNamespaceOf(candidate));
+					}
+					catch (UncheckedIOException ex) {
+						// The process ended while we looked.
+						return false;
+					}
+				})
+				.min(Comparator.naturalOrder())
+				.orElseThrow(() -> new AssertionError("no process left in network namespace " + networkNamespace));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** The container's process, as the kernel sees it (see {@link #pidOf}). */
 	static Process ofContainer(String containerId) {
 		long pid = pidOf(containerId);

@@ -17,6 +17,7 @@ final class PodFirewall implements AutoCloseable {
 
 	private final Commands commands;
 
+	/** The pod's network namespace, by the kernel's name for it. */
 	private final String network;
 
 	private PodFirewall(Commands commands, String network) {
@@ -30,7 +31,7 @@ final class PodFirewall implements AutoCloseable {
 	 */
 	static PodFirewall of(Commands commands, Pod pod, String match) {
 		long pid = NodeProcesses.pidOf(pod.getStatus().getContainerStatuses().getFirst().getContainerID());
-		PodFirewall firewall = new PodFirewall(commands, "--net=/proc/" + pid + "/ns/net");
+		PodFirewall firewall = new PodFirewall(commands, NodeProcesses.networkNamespaceOf(pid));
 		firewall.nft("add table ip " + TABLE);
 		firewall.nft("add chain ip " + TABLE + " in { type filter hook input priority 0 ; }");
 		firewall.nft("add rule ip " + TABLE + " in " + match + " drop");
@@ -42,8 +43,15 @@ final class PodFirewall implements AutoCloseable {
 		nft("delete table ip " + TABLE);
 	}
 
+	/**
+	 * Entered through the namespace's first process, the pod's pause, not through the app
+	 * container's: a failed liveness probe may restart that container while the firewall
+	 * is up, and the table must still be removed.
+	 */
 	private void nft(String command) {
-		this.commands.run("nft", Duration.ofSeconds(30), List.of("nsenter", this.network, "nft", command));
+		long pid = NodeProcesses.firstPidIn(this.network);
+		this.commands.run("nft", Duration.ofSeconds(30),
+				List.of("nsenter", "--net=/proc/" + pid + "/ns/net", "nft", command));
 	}
 
 }
