@@ -1,5 +1,6 @@
 package dev.catfacts.web;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,10 @@ import org.springframework.web.server.NotAcceptableStatusException;
  * long (Spring's {@code MimeTypeUtils.sortBySpecificity} refuses lists of more than 50).
  */
 final class Negotiation {
+
+	private static final String QUALITY = "q";
+
+	private static final String CHARSET = "charset";
 
 	/** What {@code /cat_facts} produces, the preferred first. */
 	static final List<MediaType> PRODUCIBLE = List.of(MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON);
@@ -79,8 +84,11 @@ final class Negotiation {
 		if (!range.includes(type)) {
 			return false;
 		}
-		for (Map.Entry<String, String> parameter : range.getParameters().entrySet()) {
-			if (!isQuality(parameter.getKey()) && !isUtf8(parameter)) {
+		// The parameters' map ignores case; a charset is read, unquoted, by MediaType.
+		for (String parameter : range.getParameters().keySet()) {
+			boolean fits = parameter.equalsIgnoreCase(QUALITY)
+					|| (parameter.equalsIgnoreCase(CHARSET) && StandardCharsets.UTF_8.equals(range.getCharset()));
+			if (!fits) {
 				return false;
 			}
 		}
@@ -92,21 +100,10 @@ final class Negotiation {
 	 * and within each, a range with more parameters (q aside) over one with fewer.
 	 */
 	private static int specificity(MediaType range) {
-		long parameters = range.getParameters().keySet().stream().filter((name) -> !isQuality(name)).count();
+		Map<String, String> parameters = range.getParameters();
+		int count = parameters.size() - (parameters.containsKey(QUALITY) ? 1 : 0);
 		int level = range.isWildcardType() ? 0 : (range.isWildcardSubtype() ? 1 : 2);
-		return level * 100 + (int) parameters;
-	}
-
-	private static boolean isQuality(String parameter) {
-		return "q".equalsIgnoreCase(parameter);
-	}
-
-	private static boolean isUtf8(Map.Entry<String, String> parameter) {
-		String value = parameter.getValue();
-		if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-			value = value.substring(1, value.length() - 1);
-		}
-		return "charset".equalsIgnoreCase(parameter.getKey()) && "utf-8".equalsIgnoreCase(value);
+		return level * 100 + count;
 	}
 
 }
