@@ -6,6 +6,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * either a number of seconds or an HTTP date.
  */
 final class RetryAfter {
+
+	private static final Pattern LEADING_ZEROS = Pattern.compile("^0+(?=.)");
 
 	private RetryAfter() {
 	}
@@ -31,7 +34,7 @@ final class RetryAfter {
 		if (value.chars().allMatch((c) -> c >= '0' && c <= '9')) {
 			// Leading zeros say nothing; more digits than that are still "a very long
 			// time", which the caller caps.
-			String digits = value.replaceFirst("^0+(?=.)", "");
+			String digits = LEADING_ZEROS.matcher(value).replaceFirst("");
 			wait = Duration.ofSeconds((digits.length() > 12) ? 999_999_999_999L : Long.parseLong(digits));
 		}
 		else {
