@@ -14,7 +14,7 @@ answer_help "$@"
 [[ $# -eq 2 ]] || bad_usage
 out=$(realpath -m "$1") name=localhost/cat-facts-alert-sink:$2
 cd "$(dirname "$0")/.."
-command -v go >/dev/null || die "Go is needed to build the alert sink (go.dev/dl: the release hack/tools/alert-sink/go.mod names or newer; distributions often package an older one)"
+require_go "the alert sink"
 
 tmp=$(mktemp -d)
 # The tarball is written beside its final name and renamed when complete: an interrupted run

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 [[ $# -eq 4 ]] || bad_usage
 k8s=$1 operator=$2 helm=$3 prometheus=$4
-command -v go >/dev/null || die "Go is needed to build the e2e tools (go.dev/dl: the release hack/tools/alert-sink/go.mod names or newer; distributions often package an older one)"
+require_go "the e2e tools"
 bin=$PWD/bin/e2e
 cache=$PWD/.cache/e2e-tools
 mkdir -p "$bin" "$cache"

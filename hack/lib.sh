@@ -116,6 +116,13 @@ prometheus_ldflags() {
 # Prints a free TCP port on loopback.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
+# Fails, saying where to get it, when Go is missing. WHAT is what it would build.
+# Usage: require_go WHAT
+require_go() {
+  command -v go >/dev/null ||
+    die "Go is needed to build $1 (go.dev/dl: the release hack/tools/alert-sink/go.mod names or newer; distributions often package an older one)"
+}
+
 # Prints the application jar in target/ (make build), or fails saying how to build it.
 app_jar() {
   local jar

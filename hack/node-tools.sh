@@ -15,7 +15,7 @@ answer_help "$@"
 cd "$(dirname "$0")/.."
 [[ $# -eq 10 ]] || bad_usage
 k8s=$1 containerd=$2 runc=$3 cni=$4 coredns=$5 alertmanager=$6 operator=$7 pause=$8 prometheus=$9 thanos=${10}
-command -v go >/dev/null || die "Go is needed to build the node (go.dev/dl)"
+require_go "the node"
 bin=$PWD/bin/node
 wrappers=$PWD/.cache/e2e-tools
 for wrapper in "kubernetes-$k8s" "prometheus-operator-$operator"; do
