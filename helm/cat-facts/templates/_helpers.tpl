@@ -41,6 +41,15 @@ app.kubernetes.io/name: {{ include "cat-facts.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
+{{/*
+The release's `helm test` pod: not the app's selector labels, so the Service never sends it
+traffic; the NetworkPolicy admits it by these.
+*/}}
+{{- define "cat-facts.testPodLabels" -}}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: test
+{{- end }}
+
 {{- define "cat-facts.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create }}
 {{- default (include "cat-facts.fullname" .) .Values.serviceAccount.name }}
