@@ -47,17 +47,27 @@ class ChartBoundsTests {
 		}
 
 		/**
-		 * The constraint on the record's field: Bean Validation's annotations do not
-		 * target record components, so Java puts them on the field, the constructor's
-		 * parameter and the accessor.
+		 * An annotation on the setting, read from the record's canonical constructor:
+		 * Bean Validation's constraints and Boot's {@code @DefaultValue} do not target
+		 * record components, so Java puts them on the constructor's parameter (and the
+		 * constraints on the field and accessor too).
 		 */
 		<A extends Annotation> @Nullable A annotation(Class<A> type) {
+			Class<?> record = this.component.getDeclaringRecord();
+			RecordComponent[] components = record.getRecordComponents();
 			try {
-				return this.component.getDeclaringRecord()
-					.getDeclaredField(this.component.getName())
-					.getAnnotation(type);
+				Parameter[] parameters = record
+					.getDeclaredConstructor(Stream.of(components).map(RecordComponent::getType).toArray(Class[]::new))
+					.getParameters();
+				// getRecordComponents() makes new objects each time: match by name.
+				for (int i = 0; i < components.length; i++) {
+					if (components[i].getName().equals(this.component.getName())) {
+						return parameters[i].getAnnotation(type);
+					}
+				}
+				throw new IllegalStateException("no component " + this.component.getName() + " in " + record);
 			}
-			catch (NoSuchFieldException ex) {
+			catch (NoSuchMethodException ex) {
 				throw new IllegalStateException(ex);
 			}
 		}
@@ -73,14 +83,19 @@ class ChartBoundsTests {
 	}
 
 	private static Stream<Bound> bounds(Class<? extends Annotation> constraint) {
-		List<Bound> bounds = new ArrayList<>();
+		return settings().filter((bound) -> bound.annotation(constraint) != null);
+	}
+
+	/** Every setting under the chart's {@code app.upstream}. */
+	private static Stream<Bound> settings() {
+		List<Bound> settings = new ArrayList<>();
 		for (RecordComponent component : FactsProperties.Upstream.class.getRecordComponents()) {
-			bounds.add(new Bound(component.getName(), component));
+			settings.add(new Bound(component.getName(), component));
 		}
 		for (RecordComponent component : FactsProperties.CircuitBreaker.class.getRecordComponents()) {
-			bounds.add(new Bound("circuitBreaker." + component.getName(), component));
+			settings.add(new Bound("circuitBreaker." + component.getName(), component));
 		}
-		return bounds.stream().filter((bound) -> bound.annotation(constraint) != null);
+		return settings.stream();
 	}
 
 	@Test
@@ -139,18 +154,14 @@ class ChartBoundsTests {
 					+ (minimumCalls - 1) + ")");
 	}
 
-	/**
-	 * The {@code @DefaultValue} of a circuit breaker setting, on the record's parameter.
-	 */
-	private static int defaultOf(String component) {
-		RecordComponent[] components = FactsProperties.CircuitBreaker.class.getRecordComponents();
-		Parameter[] parameters = FactsProperties.CircuitBreaker.class.getDeclaredConstructors()[0].getParameters();
-		for (int i = 0; i < components.length; i++) {
-			if (components[i].getName().equals(component)) {
-				return Integer.parseInt(parameters[i].getAnnotation(DefaultValue.class).value()[0]);
-			}
-		}
-		throw new IllegalArgumentException("no component " + component);
+	/** The {@code @DefaultValue} of a circuit breaker setting. */
+	private static int defaultOf(String name) {
+		DefaultValue value = settings().filter((bound) -> bound.key().equals("circuitBreaker." + name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("no circuit breaker setting " + name))
+			.annotation(DefaultValue.class);
+		assertThat(value).as("the @DefaultValue of circuitBreaker.%s", name).isNotNull();
+		return Integer.parseInt(value.value()[0]);
 	}
 
 	private static void render(Bound bound, long millis) {
