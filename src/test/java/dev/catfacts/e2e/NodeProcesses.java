@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -38,15 +39,22 @@ final class NodeProcesses {
 	 */
 	static long pidOf(String containerId) {
 		String id = containerId.substring(containerId.indexOf("://") + 3);
+		return lowestPid((pid) -> read(Path.of("/proc", Long.toString(pid), "cgroup"))
+			.map((cgroups) -> cgroups.contains("/" + id + "\n"))
+			.orElse(false), "runs in container " + id);
+	}
+
+	/**
+	 * The lowest pid in /proc that matches, or an AssertionError saying what none did.
+	 */
+	private static long lowestPid(Predicate<Long> matches, String what) {
 		try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
 			return entries.map((entry) -> entry.getFileName().toString())
 				.filter((name) -> name.chars().allMatch(Character::isDigit))
 				.map(Long::parseLong)
-				.filter((candidate) -> read(Path.of("/proc", Long.toString(candidate), "cgroup"))
-					.map((cgroups) -> cgroups.contains("/" + id + "\n"))
-					.orElse(false))
+				.filter(matches)
 				.min(Comparator.naturalOrder())
-				.orElseThrow(() -> new AssertionError("no process in /proc runs in container " + id));
+				.orElseThrow(() -> new AssertionError("no process in /proc " + what));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -72,25 +80,15 @@ final class NodeProcesses {
 	 * namespace for the pod's whole life, while a container in it may be restarted.
 	 */
 	static long firstPidIn(String networkNamespace) {
-		try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
-			return entries.map((entry) -> entry.getFileName().toString())
-				.filter((name) -> name.chars().allMatch(Character::isDigit))
-				.map(Long::parseLong)
-				.filter((candidate) -> {
-					try {
-						return networkNamespace.equals(networkNamespaceOf(candidate));
-					}
-					catch (UncheckedIOException ex) {
-						// The process ended while we looked.
-						return false;
-					}
-				})
-				.min(Comparator.naturalOrder())
-				.orElseThrow(() -> new AssertionError("no process left in network namespace " + networkNamespace));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return lowestPid((pid) -> {
+			try {
+				return networkNamespace.equals(networkNamespaceOf(pid));
+			}
+			catch (UncheckedIOException ex) {
+				// The process ended while we looked.
+				return false;
+			}
+		}, "is left in network namespace " + networkNamespace);
 	}
 
 	/** The container's process, as the kernel sees it (see {@link #pidOf}). */
