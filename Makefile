@@ -127,7 +127,7 @@ e2e-tools: ## Build the pinned Kubernetes control plane, kubectl, etcd, operator
 	hack/e2e-tools.sh $(KUBERNETES_VERSION) $(PROMETHEUS_OPERATOR_VERSION) $(HELM_VERSION) $(PROMETHEUS_VERSION)
 
 .PHONY: bench
-bench: build ## Benchmarks side by side (throughput, scrape cost, start-up, RSS, cardinality) into docs/benchmarks.md (needs wrk; RUNS=3 DURATION=15s)
+bench: build ## Benchmarks side by side (throughput, scrape cost, start-up, RSS, cardinality) into docs/benchmarks.md (needs wrk; RUNS, DURATION: docs/testing.md)
 	$(MVN) test-compile failsafe:integration-test failsafe:verify -Dit.test=BenchmarkIT -Dit.groups.excluded= \
 	  $(if $(RUNS),-Dbench.runs=$(RUNS)) $(if $(DURATION),-Dbench.duration=$(DURATION))
 
@@ -137,8 +137,8 @@ bench-smoke: build ## One short run of every benchmark (CI): fails on a new seri
 	  -Dbench.smoke=true
 
 .PHONY: soak
-soak: build ## Steady load for DURATION (default 10m), RSS and GC printed over time; fails if memory keeps growing (needs wrk)
-	hack/soak.sh $(or $(DURATION),10m) $(or $(INTERVAL),30s)
+soak: build ## Steady load for DURATION, RSS and GC printed every INTERVAL; fails if memory keeps growing (needs wrk; defaults: hack/soak.sh -h)
+	hack/soak.sh '$(DURATION)' '$(INTERVAL)'
 
 ##@ Image
 
@@ -203,8 +203,8 @@ promql: $(KUBECTL) ## Run a PromQL query, e.g. make promql Q='sum(rate(random_fa
 	@hack/promql.sh '$(Q)'
 
 .PHONY: load
-load: $(KUBECTL) ## Send traffic to /cat_facts so the dashboards move (N=600 requests, C=4 at a time)
-	hack/load.sh $(or $(N),600) $(or $(C),4)
+load: $(KUBECTL) ## Send N requests to /cat_facts, C at a time, so the dashboards move (defaults: hack/load.sh -h)
+	hack/load.sh '$(N)' '$(C)'
 
 .PHONY: status
 status: $(KUBECTL) ## Show pods, ServiceMonitors and whether Prometheus scrapes cat-facts

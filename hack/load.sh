@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Usage: hack/load.sh [REQUESTS] [CONCURRENCY]
 #
-# Sends REQUESTS (default 600) requests to /cat_facts, CONCURRENCY (default 4) at a time,
-# with a few bad ones mixed in so the error panels move too. Each request goes through the
-# API server's proxy to the Service, which picks a ready pod per request as the Service
-# does (a port-forward would pin one pod for the whole run, and fail with it during a
-# rollout). Exits non-zero if any request failed (no answer, or a 5xx).
+# Sends REQUESTS (default 600) requests to /cat_facts, CONCURRENCY (default 4) at a time
+# (an empty argument takes the default: `make load` passes N and C as they are), with a few
+# bad ones mixed in so the error panels move too. Each request goes through the API
+# server's proxy to the Service, which picks a ready pod per request as the Service does
+# (a port-forward would pin one pod for the whole run, and fail with it during a rollout).
+# Exits non-zero if any request failed (no answer, or a 5xx).
 set -euo pipefail
 # shellcheck source=hack/lib.sh
 source "$(dirname "$0")/lib.sh"

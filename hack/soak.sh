@@ -4,7 +4,8 @@
 # Runs the app as in the image (its JVM flags from pom.xml, a simulated 256 MiB limit,
 # offline mode) under steady load for DURATION (default 10m; wrk, 1 thread, 16
 # connections) and prints, every INTERVAL (default 30s): RSS, heap used, live data after
-# the last full collection, GC count and GC time, and requests served. Then it fails if:
+# the last full collection, GC count and GC time, and requests served (an empty argument
+# takes the default: `make soak` passes DURATION and INTERVAL as they are). Then it fails if:
 #   - any request failed, or the process died;
 #   - memory grew without bound: the median RSS of the last quarter of the run above the
 #     second quarter's by more than max(16 MB, 10 %), or the live data after full
