@@ -21,7 +21,7 @@ blocks every drain, or an app that refuses to start. deployment.yaml includes it
 {{- fail (printf "app.upstream.circuitBreaker.minimumNumberOfCalls (%d) must not exceed slidingWindowSize (%d)" $minimumCalls $window) }}
 {{- end }}
 {{- /* The app's @DurationMin and @DurationMax in milliseconds (FactsProperties; ChartBoundsTests keeps them equal), which a pattern cannot express. */}}
-{{- $durations := dict "timeout" (list $v.app.upstream.timeout 10 30000) "circuitBreaker.slowCallDurationThreshold" (list $cb.slowCallDurationThreshold 10 30000) "circuitBreaker.waitDurationInOpenState" (list $cb.waitDurationInOpenState 10 300000) "circuitBreaker.maxRetryAfter" (list $cb.maxRetryAfter 1000 3600000) }}
+{{- $durations := dict "timeout" (list $v.app.upstream.timeout 10 15000) "circuitBreaker.slowCallDurationThreshold" (list $cb.slowCallDurationThreshold 10 30000) "circuitBreaker.waitDurationInOpenState" (list $cb.waitDurationInOpenState 10 300000) "circuitBreaker.maxRetryAfter" (list $cb.maxRetryAfter 1000 3600000) }}
 {{- range $key, $bound := $durations }}
 {{- $value := index $bound 0 }}
 {{- if $value }}

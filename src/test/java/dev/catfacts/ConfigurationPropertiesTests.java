@@ -48,6 +48,7 @@ class ConfigurationPropertiesTests {
 			textBlock = """
 					cat-facts.upstream.timeout=0s            | cat-facts.upstream.timeout
 					cat-facts.upstream.timeout=5m            | cat-facts.upstream.timeout
+					cat-facts.upstream.timeout=16s           | cat-facts.upstream.timeout
 					cat-facts.upstream.timeout=soon          | cat-facts.upstream.timeout
 					cat-facts.upstream.retries=4             | cat-facts.upstream.retries
 					cat-facts.upstream.retries=-1            | cat-facts.upstream.retries
@@ -57,6 +58,7 @@ class ConfigurationPropertiesTests {
 					cat-facts.upstream.url=http:fact         | must be an absolute http(s) URL with a host
 					cat-facts.upstream.url=http:///fact      | must be an absolute http(s) URL with a host
 					cat-facts.upstream.max-concurrent-calls=0 | upstream.maxConcurrentCalls
+					cat-facts.upstream.max-concurrent-calls=501 | upstream.maxConcurrentCalls
 					cat-facts.upstream.circuit-breaker.failure-rate-threshold=0   | upstream.circuitBreaker.failureRateThreshold
 					cat-facts.upstream.circuit-breaker.slow-call-rate-threshold=101 | upstream.circuitBreaker.slowCallRateThreshold
 					cat-facts.upstream.circuit-breaker.wait-duration-in-open-state=0s | upstream.circuitBreaker.waitDurationInOpenState

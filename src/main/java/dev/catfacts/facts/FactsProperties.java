@@ -32,17 +32,21 @@ public record FactsProperties(@Valid @DefaultValue Upstream upstream) {
 	 * catalogue and no network call is made
 	 * @param url the endpoint that returns one fact as {@code {"fact": "..."}}
 	 * @param timeout the hard deadline for one fact, retry included; past it the fallback
-	 * answers
+	 * answers. At most 15 s: a request in flight at shutdown must finish within the 20 s
+	 * graceful phase ({@code spring.lifecycle.timeout-per-shutdown-phase})
 	 * @param retries how many times a connect error or a 5xx is retried (0 to 3)
 	 * @param maxConcurrentCalls upstream calls one instance makes at once at most; a fact
-	 * asked for beyond that is served from the catalogue at once instead of queueing
+	 * asked for beyond that is served from the catalogue at once instead of queueing. At
+	 * most 500, the connections of Reactor Netty's shared pool: past them a call waits
+	 * for a connection, and past 1,500 it fails as a connection error that the breaker
+	 * counts against the upstream
 	 * @param circuitBreaker when to stop calling a failing upstream
 	 */
 	public record Upstream(@DefaultValue("true") boolean enabled,
 			@NotNull @DefaultValue("https://catfact.ninja/fact") URI url,
-			@NotNull @DurationMin(millis = 10) @DurationMax(seconds = 30) @DefaultValue("2s") Duration timeout,
+			@NotNull @DurationMin(millis = 10) @DurationMax(seconds = 15) @DefaultValue("2s") Duration timeout,
 			@Min(0) @Max(3) @DefaultValue("1") int retries,
-			@Min(1) @Max(10_000) @DefaultValue("32") int maxConcurrentCalls,
+			@Min(1) @Max(500) @DefaultValue("32") int maxConcurrentCalls,
 			@Valid @DefaultValue CircuitBreaker circuitBreaker) {
 
 		public Upstream {

@@ -3,16 +3,15 @@ package dev.catfacts.facts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 
 /**
- * The {@code Retry-After} header of a 429 or 503 answer (RFC 9110, section 10.2.3):
- * either a number of seconds or an HTTP date.
+ * The {@code Retry-After} header of a 429 answer (RFC 9110, section 10.2.3): either a
+ * number of seconds or an HTTP date, in any of the three formats a recipient must accept
+ * (Spring's {@link HttpHeaders#getFirstZonedDateTime} reads them).
  */
 final class RetryAfter {
 
@@ -25,11 +24,12 @@ final class RetryAfter {
 	 * How long the server asks us to wait, from {@code now}; empty when the header is
 	 * missing, unreadable or already in the past.
 	 */
-	static Optional<Duration> parse(@Nullable String header, Instant now) {
-		if (header == null || header.isBlank()) {
+	static Optional<Duration> parse(HttpHeaders headers, Instant now) {
+		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+		if (value == null || value.isBlank()) {
 			return Optional.empty();
 		}
-		String value = header.strip();
+		value = value.strip();
 		Duration wait;
 		if (value.chars().allMatch((c) -> c >= '0' && c <= '9')) {
 			// Leading zeros say nothing; more digits than that are still "a very long
@@ -39,10 +39,13 @@ final class RetryAfter {
 		}
 		else {
 			try {
-				wait = Duration.between(now,
-						ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+				ZonedDateTime date = headers.getFirstZonedDateTime(HttpHeaders.RETRY_AFTER);
+				if (date == null) {
+					return Optional.empty();
+				}
+				wait = Duration.between(now, date.toInstant());
 			}
-			catch (DateTimeParseException ex) {
+			catch (IllegalArgumentException ex) {
 				return Optional.empty();
 			}
 		}

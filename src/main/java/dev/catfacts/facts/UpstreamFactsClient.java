@@ -15,7 +15,6 @@ import reactor.util.retry.Retry;
 
 import org.springframework.core.codec.CodecException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.UnsupportedMediaTypeException;
@@ -96,7 +95,7 @@ class UpstreamFactsClient {
 	 * most {@code max-retry-after}), on top of counting the call as failed.
 	 */
 	private void backOff(WebClientResponseException.TooManyRequests tooMany) {
-		RetryAfter.parse(tooMany.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), Instant.now())
+		RetryAfter.parse(tooMany.getHeaders(), Instant.now())
 			.map((wait) -> min(wait, this.upstream.circuitBreaker().maxRetryAfter()))
 			.ifPresent(this.circuitBreaker::transitionToOpenStateFor);
 	}

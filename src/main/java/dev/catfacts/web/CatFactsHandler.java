@@ -1,5 +1,6 @@
 package dev.catfacts.web;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -14,6 +15,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -30,6 +33,15 @@ import org.springframework.web.server.NotAcceptableStatusException;
  */
 @Component
 class CatFactsHandler {
+
+	/**
+	 * Said outright: a {@code text/*} type without a charset is read as ISO-8859-1 by
+	 * some clients, and an upstream fact may not be ASCII.
+	 */
+	private static final MediaType TEXT_PLAIN_UTF8 = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
+
+	/** Every answer is a new random fact: a cache that kept one would serve it again. */
+	private static final CacheControl NO_STORE = CacheControl.noStore();
 
 	private final CatFactsService facts;
 
@@ -70,7 +82,11 @@ class CatFactsHandler {
 		}
 		return this.facts.randomFacts(count.value())
 			.collectList()
-			.flatMap((facts) -> ServerResponse.ok().contentType(type).bodyValue(body(facts, type, count)));
+			.flatMap((facts) -> ServerResponse.ok()
+				.contentType(MediaType.TEXT_PLAIN.equals(type) ? TEXT_PLAIN_UTF8 : type)
+				.varyBy(HttpHeaders.ACCEPT)
+				.cacheControl(NO_STORE)
+				.bodyValue(body(facts, type, count)));
 	}
 
 	private static Object body(List<CatFact> facts, MediaType type, Count count) {

@@ -1,6 +1,7 @@
 package dev.catfacts.web;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -33,7 +34,8 @@ record Count(int value, boolean given) {
 		if (values.size() > 1) {
 			throw new InvalidCountException("count must be given at most once, got " + values.size() + " values");
 		}
-		String raw = values.getFirst().strip();
+		// A bare "?count", without "=", is a null value.
+		String raw = Objects.requireNonNullElse(values.getFirst(), "").strip();
 		// ASCII digits only: Integer.parseInt also takes "+3" and other scripts' digits
 		// ("٣"), which no client means as a count.
 		if (raw.isEmpty() || !raw.chars().allMatch((c) -> c >= '0' && c <= '9')) {

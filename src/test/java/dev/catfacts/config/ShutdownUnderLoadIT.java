@@ -94,7 +94,7 @@ class ShutdownUnderLoadIT {
 		command.addAll(ImageJvmFlags.underTheChartsMemoryLimit());
 		command.addAll(List.of("-jar", PackagedApp.jar("./mvnw verify").toString(), "--server.port=" + apiPort,
 				"--management.server.port=" + managementPort, "--cat-facts.upstream.url=" + this.upstream.url(),
-				"--cat-facts.upstream.timeout=20s", "--cat-facts.upstream.retries=0"));
+				"--cat-facts.upstream.timeout=15s", "--cat-facts.upstream.retries=0"));
 		this.app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		URI api = URI.create("http://127.0.0.1:" + apiPort + "/cat_facts");
 		URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/health/readiness");

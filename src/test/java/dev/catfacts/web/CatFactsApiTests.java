@@ -1,5 +1,6 @@
 package dev.catfacts.web;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 
@@ -39,6 +40,34 @@ class CatFactsApiTests extends FakeUpstreamApplicationTests {
 			.contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
 			.expectBody(String.class)
 			.isEqualTo(FACT + "\n");
+	}
+
+	@Test
+	void saysTheCharsetOfTheTextSoAFactThatIsNotAsciiArrivesIntact() {
+		String fact = "Le chat, élégant, dort 16 h par jour — 猫";
+		upstream.always(Answer.fact(fact));
+		byte[] body = this.api.get()
+			.uri("/cat_facts")
+			.exchange()
+			.expectHeader()
+			.valueEquals("Content-Type", "text/plain;charset=UTF-8")
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
+		assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(fact + "\n");
+	}
+
+	@Test
+	void answersVaryByAcceptAndAreNotStoredByCaches() {
+		// The same URL answers text or JSON, and a new fact each time.
+		this.api.get()
+			.uri("/cat_facts")
+			.exchange()
+			.expectHeader()
+			.valueEquals("Vary", "Accept")
+			.expectHeader()
+			.valueEquals("Cache-Control", "no-store")
+			.expectBody();
 	}
 
 	@Test
@@ -160,7 +189,7 @@ class CatFactsApiTests extends FakeUpstreamApplicationTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "count=0", "count=11", "count=-1", "count=abc", "count=", "count=1.5", "count=99999999999",
-			"count=1&count=2" })
+			"count=1&count=2", "count" })
 	void rejectsABadCountWithAProblemDetail(String query) {
 		this.api.get()
 			.uri("/cat_facts?" + query)
@@ -215,10 +244,24 @@ class CatFactsApiTests extends FakeUpstreamApplicationTests {
 			.expectStatus()
 			.isEqualTo(405)
 			.expectHeader()
-			.valueEquals("Allow", "GET,HEAD")
+			.valueEquals("Allow", "GET,HEAD,OPTIONS")
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody();
+	}
+
+	@Test
+	void optionsSaysWhichMethodsAreAllowed() {
+		this.api.options()
+			.uri("/cat_facts")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Allow", "GET,HEAD,OPTIONS")
+			.expectBody()
+			.isEmpty();
+		assertThat(upstream.requests()).as("OPTIONS must not fetch a fact").isZero();
 	}
 
 	@Test
