@@ -1,8 +1,9 @@
 {{/*
 Settings that are each valid but wrong together, which values.schema.json cannot compare.
-Each would otherwise install and then fail: an HPA or ServiceMonitor the API server or the
-operator refuses, a pod whose preStop outlasts its grace period, a PodDisruptionBudget that
-blocks every drain, or an app that refuses to start. deployment.yaml includes it, so
+Each would otherwise install and then fail: an HPA, Service or ServiceMonitor the API server
+or the operator refuses or cannot use, a pod whose preStop outlasts its grace period, a
+PodDisruptionBudget that blocks every drain, alerts that can never fire or page for ever,
+or an app that refuses to start. deployment.yaml includes it, so
 `helm install` and `helm template` fail with the message instead.
 */}}
 {{- define "cat-facts.validate" -}}
@@ -47,6 +48,18 @@ blocks every drain, or an app that refuses to start. deployment.yaml includes it
 {{- if gt $timeout $interval }}
 {{- fail (printf "serviceMonitor.scrapeTimeout (%s) must not exceed serviceMonitor.interval (%s): the operator would refuse the ServiceMonitor" $v.serviceMonitor.scrapeTimeout $v.serviceMonitor.interval) }}
 {{- end }}
+{{- /* rate() over the rules' 5m windows wants four samples or more; with two or fewer it returns nothing and the alerts never fire. */}}
+{{- if and $v.prometheusRule.enabled (gt $interval 75000) }}
+{{- fail (printf "serviceMonitor.interval (%s) must be at most 1m15s while prometheusRule is enabled: the rules' 5m rates need four samples" $v.serviceMonitor.interval) }}
+{{- end }}
+{{- else if $v.prometheusRule.enabled }}
+{{- fail "prometheusRule.enabled needs serviceMonitor.enabled: the rules read the series of the ServiceMonitor's job, and CatFactsTargetMissing would page for ever without them" }}
+{{- end }}
+{{- if eq (int $v.service.port) (int $v.service.metricsPort) }}
+{{- fail (printf "service.port and service.metricsPort must differ (both %d): the API server refuses a Service with a port twice" (int $v.service.port)) }}
+{{- end }}
+{{- if and $v.autoscaling.enabled (not (dig "requests" "cpu" "" ($v.resources | default dict))) }}
+{{- fail "autoscaling.enabled needs resources.requests.cpu: the HorizontalPodAutoscaler scales on CPU utilisation, a share of the request" }}
 {{- end }}
 {{- end }}
 

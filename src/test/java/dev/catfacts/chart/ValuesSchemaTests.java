@@ -19,9 +19,14 @@ class ValuesSchemaTests {
 	@CsvSource(delimiter = '|', textBlock = """
 			replicaCount                            | many         | replicaCount
 			replicaCount                            | -1           | replicaCount
+			replicaCount                            | 0            | replicaCount
+			nameOverride                            | Cat_Facts    | nameOverride
+			fullnameOverride                        | CatFacts     | fullnameOverride
 			unknownTopLevelKey                      | 1            | unknownTopLevelKey
 			serviceMonitor.enabeld                  | true         | enabeld
 			serviceMonitor.interval                 | fast         | interval
+			serviceMonitor.interval                 | 30s1m        | interval
+			prometheusRule.targetDownFor            | 30s5m        | targetDownFor
 			serviceMonitor.additionalLabels.release | 7          | release
 			image.pullPolicy                        | Sometimes    | pullPolicy
 			image.tag                               | 'bad tag'    | tag
@@ -34,11 +39,18 @@ class ValuesSchemaTests {
 			app.upstream.circuitBreaker.halfOpenCalls | 3          | halfOpenCalls
 			service.port                            | 70000        | port
 			service.type                            | Ingress      | type
+			service.type                            | LoadBalancer | type
 			prometheusRule.availabilityObjective    | 1.5          | availabilityObjective
-			autoscaling.targetCPUUtilizationPercentage | 150       | targetCPUUtilizationPercentage
+			prometheusRule.availabilityObjective    | 0.8          | availabilityObjective
+			prometheusRule.latencyP99ThresholdSeconds | 8          | latencyP99ThresholdSeconds
+			prometheusRule.fallbackRatioThreshold   | 1            | fallbackRatioThreshold
+			prometheusRule.heapUsageThreshold       | 1            | heapUsageThreshold
+			prometheusRule.additionalRuleLabels.severity | page    | severity
+			autoscaling.targetCPUUtilizationPercentage | 0         | targetCPUUtilizationPercentage
 			preStopSleepSeconds                     | 0            | preStopSleepSeconds
 			podDisruptionBudget.minAvailable        | abc          | minAvailable
 			podDisruptionBudget.maxUnavailable      | 0            | maxUnavailable
+			podDisruptionBudget.maxUnavailable      | 150%         | maxUnavailable
 			""")
 	void rejectsAndNamesTheField(String key, String value, String named) {
 		assertThatThrownBy(() -> HelmChart.render(Map.of(key, value))).hasMessageContaining("values don't meet")
@@ -61,6 +73,10 @@ class ValuesSchemaTests {
 					replicaCount=1,podDisruptionBudget.minAvailable=50%              | podDisruptionBudget.minAvailable (50%, 1 of 1 pods)
 					serviceMonitor.scrapeTimeout=30s                                 | serviceMonitor.scrapeTimeout (30s) must not exceed serviceMonitor.interval (15s)
 					serviceMonitor.interval=1m,serviceMonitor.scrapeTimeout=1m500ms  | serviceMonitor.scrapeTimeout (1m500ms) must not exceed serviceMonitor.interval (1m)
+					serviceMonitor.interval=1m30s,serviceMonitor.scrapeTimeout=1m    | serviceMonitor.interval (1m30s) must be at most 1m15s while prometheusRule is enabled
+					serviceMonitor.enabled=false                                     | prometheusRule.enabled needs serviceMonitor.enabled
+					service.metricsPort=8080                                         | service.port and service.metricsPort must differ (both 8080)
+					autoscaling.enabled=true,resources.requests.cpu=null             | autoscaling.enabled needs resources.requests.cpu
 					""")
 	void refusesSettingsThatAreWrongTogether(String settings, String message) {
 		assertThatThrownBy(() -> HelmChart.render(set(settings))).hasMessageContaining(message);
@@ -68,7 +84,10 @@ class ValuesSchemaTests {
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
-			serviceMonitor.interval=1m30s,serviceMonitor.scrapeTimeout=1m    | ServiceMonitor
+			serviceMonitor.interval=1m15s,serviceMonitor.scrapeTimeout=1m    | ServiceMonitor
+			prometheusRule.enabled=false,serviceMonitor.interval=5m          | ServiceMonitor
+			serviceMonitor.enabled=false,prometheusRule.enabled=false        | Deployment
+			autoscaling.enabled=true,autoscaling.targetCPUUtilizationPercentage=150 | HorizontalPodAutoscaler
 			replicaCount=3,podDisruptionBudget.minAvailable=2                | PodDisruptionBudget
 			replicaCount=3,podDisruptionBudget.minAvailable=50%              | PodDisruptionBudget
 			preStopSleepSeconds=1                                            | Deployment
