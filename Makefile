@@ -1,11 +1,13 @@
 # cat-facts: a Spring Boot service monitored on Kubernetes with the Prometheus Operator.
 # `make help` lists the targets. The two that matter: `make deploy` and `make test`.
 
-# ---- Pinned versions (the only place they are set) -------------------------------------
+# ---- Pinned versions ----------------------------------------------------------------------
+# Set here; where a file must name one too (kind-config.yaml, k8s/operator, the alert sink's
+# manifest), a test keeps it equal to the pin.
 # kind, kubectl and helm: the SHA-256 of each download, per platform, is in hack/tools.sha256.
 KIND_VERSION                := v0.32.0
-# The kind node image (the same Kubernetes) is pinned by digest in kind-config.yaml. The
-# real node of make e2e builds this Kubernetes (and the etcd it is tested with) from Go modules.
+# The kind node image (the same Kubernetes) is pinned by digest in kind-config.yaml. The real
+# node of make e2e builds this Kubernetes (and the etcd it is tested with) from Go modules.
 KUBERNETES_VERSION          := v1.36.1
 KUBECTL_VERSION             := $(KUBERNETES_VERSION)
 # The Prometheus the real node runs: the default of the operator version below.
@@ -44,9 +46,12 @@ NODE_APP_IMAGE := target/node-app-image.tar
 # The alert sink's image for kind (the real node's is in bin/node/images).
 ALERT_SINK_TAR := target/alert-sink-image.tar
 # The build needs JDK 25; hack/java-home.sh finds one whatever the shell's JAVA_HOME says.
-JAVA_HOME  := $(shell hack/java-home.sh)
+JAVA_HOME  := $(shell hack/java-home.sh 2>/dev/null)
 export JAVA_HOME
-MVN        := ./mvnw -B -ntp
+# Expanded when a recipe runs, so a missing JDK stops the targets that build (and make help
+# still works).
+JDK        = $(if $(JAVA_HOME),$(JAVA_HOME),$(error no JDK 25 found: run hack/java-home.sh to see where it looked and how to install one))
+MVN        = JAVA_HOME=$(JDK) ./mvnw -B -ntp
 # Where to get Go when a recipe finds none (hack/lib.sh's require_go says the same).
 GO_HINT    := go.dev/dl: the release hack/tools/alert-sink/go.mod names or newer; distributions often package an older one
 JAR        := target/$(APP)-$(VERSION).jar
@@ -91,7 +96,7 @@ build: ## Build the application jar into target/ (skips the tests)
 
 .PHONY: run
 run: build ## Run the app locally: API on :8080, metrics on :8081/metrics (OFFLINE=true: no upstream calls)
-	"$(JAVA_HOME)/bin/java" $(JAVA_OPTS) -jar $(JAR) \
+	"$(JDK)/bin/java" $(JAVA_OPTS) -jar $(JAR) \
 	  $(if $(filter true,$(OFFLINE)),--cat-facts.upstream.enabled=false)
 
 .PHONY: test-tools
@@ -173,7 +178,7 @@ $(HELM):
 # Prerequisites are made in the order listed, even under make -j: preflight before the long
 # image build, the cluster before the install. (GNU make 4.4 serializes just these two
 # targets' prerequisites; older makes serialize everything, which is as correct.)
-.NOTPARALLEL: deploy cluster
+.NOTPARALLEL: deploy cluster e2e
 .PHONY: deploy
 deploy: cluster install ## make cluster, then make install: kind, operator, stack, image and chart; ends when Prometheus scrapes the app (GRAFANA=true adds Grafana, HA=true Thanos)
 
@@ -200,7 +205,9 @@ port-forward: $(KUBECTL) ## Forward Prometheus :9090, cat-facts :8080/:8081, Ale
 
 .PHONY: promql
 promql: $(KUBECTL) ## Run a PromQL query, e.g. make promql Q='sum(rate(random_facts_api_execution_counter_total[1m]))'
-	@hack/promql.sh '$(Q)'
+	@# Q from the environment (make exports a command-line variable), not pasted into the
+	@# recipe, whose quotes would break on a query with quotes of its own.
+	@hack/promql.sh "$$Q"
 
 .PHONY: load
 load: $(KUBECTL) ## Send N requests to /cat_facts, C at a time, so the dashboards move (defaults: hack/load.sh -h)

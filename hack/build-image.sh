@@ -24,8 +24,7 @@ case $mode in
   docker) final_goal=jib:dockerBuild ;;
   *) bad_usage ;;
 esac
-: "${JAVA_HOME:=$(hack/java-home.sh)}"
-export JAVA_HOME
+require_java
 work=$PWD/target/aot-cache
 training_image=$work/training-image.tar
 layer=$work/layer

@@ -21,8 +21,7 @@ cd "$(dirname "$0")/.."
 for tool in python3 curl unshare chroot; do
   command -v "$tool" >/dev/null || die "$tool is needed (apt-get install python3 curl util-linux coreutils)"
 done
-: "${JAVA_HOME:=$(hack/java-home.sh)}"
-export JAVA_HOME
+require_java
 
 work=$PWD/target/image-test
 rootfs=$work/rootfs

@@ -5,6 +5,8 @@
 
 # The script that sourced this file, as an absolute path: usage reads it after a cd.
 script_path=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
+# This directory, hack/, as an absolute path.
+lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # Prints the script's usage: its leading comment block, from the line after the shebang to
 # the first line that is not a comment.
@@ -116,11 +118,25 @@ prometheus_ldflags() {
 # Prints a free TCP port on loopback.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# Fails, saying where to get it, when Go is missing. WHAT is what it would build.
+# Fails, saying where to get it, when Go is missing or older than the newest the project's
+# modules ask for (hack/tools/alert-sink/go.mod; GOTOOLCHAIN=local builds with the Go at
+# hand). WHAT is what it would build.
 # Usage: require_go WHAT
 require_go() {
+  local min have
+  min=$(awk '$1 == "go" { print $2 }' "$lib_dir/tools/alert-sink/go.mod")
   command -v go >/dev/null ||
-    die "Go is needed to build $1 (go.dev/dl: the release hack/tools/alert-sink/go.mod names or newer; distributions often package an older one)"
+    die "Go $min or newer is needed to build $1: go.dev/dl (distributions often package an older one)"
+  have=$(go env GOVERSION | sed 's/^go//')
+  [[ $(printf '%s\n%s\n' "$min" "$have" | sort -V | head -1) == "$min" ]] ||
+    die "Go $have is older than the $min that hack/tools/alert-sink/go.mod asks for, to build $1: go.dev/dl"
+}
+
+# Fails with hack/java-home.sh's message (how to install one) when no JDK 25 is found;
+# else exports JAVA_HOME pointing at it, whatever the shell's JAVA_HOME said.
+require_java() {
+  JAVA_HOME=$("$lib_dir/java-home.sh") || exit 1
+  export JAVA_HOME
 }
 
 # Prints the application jar in target/ (make build), or fails saying how to build it.

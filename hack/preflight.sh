@@ -3,7 +3,7 @@
 #
 # What `make deploy` needs before its long image build: a Docker (or Podman) daemon that
 # answers, for kind; Go, as new as hack/tools/alert-sink/go.mod asks, for the alert sink's
-# image; python3 and curl; and, as a warning, which of the ports `make port-forward` uses
+# image; a JDK 25 for the app's; python3 and curl; and, as a warning, which of the ports `make port-forward` uses
 # afterwards (9090, 9093, 8080, 8081, 3000) are already taken on this machine.
 set -euo pipefail
 # shellcheck source=hack/lib.sh
@@ -17,11 +17,8 @@ docker info >/dev/null 2>&1 || die "Docker is installed but its daemon does not 
 for tool in python3 curl; do
   command -v "$tool" >/dev/null || die "$tool is missing: install it (apt-get install $tool), then run make deploy again"
 done
-go_min=$(awk '$1 == "go" { print $2 }' hack/tools/alert-sink/go.mod)
-command -v go >/dev/null || die "Go $go_min or newer is needed to build the alert sink's image: go.dev/dl"
-go_have=$(go env GOVERSION | sed 's/^go//')
-[[ $(printf '%s\n%s\n' "$go_min" "$go_have" | sort -V | head -1) == "$go_min" ]] ||
-  die "Go $go_have is older than the $go_min hack/tools/alert-sink/go.mod needs (GOTOOLCHAIN=local builds it): go.dev/dl"
+require_go "the alert sink's image"
+require_java
 taken=()
 for port in 9090 9093 8080 8081 3000; do
   python3 -c 'import socket, sys; s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$port" 2>/dev/null ||
@@ -30,4 +27,4 @@ done
 if ((${#taken[@]})); then
   printf '\033[33mwarning:\033[0m port %s taken on localhost: make port-forward will fail for it; stop what uses it first\n' "${taken[*]}" >&2
 fi
-echo "preflight: Docker answers; Go $go_have, python3 and curl are here"
+echo "preflight: Docker answers; $(go env GOVERSION), JDK $("$JAVA_HOME/bin/java" -version 2>&1 | awk -F'"' 'NR == 1 {print $2}') at $JAVA_HOME, python3 and curl are here"

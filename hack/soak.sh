@@ -18,12 +18,13 @@ answer_help "$@"
 cd "$(dirname "$0")/.."
 
 duration=${1:-10m} interval=${2:-30s}
-[[ "$duration" =~ ^[0-9]+[smh]$ && "$interval" =~ ^[0-9]+s$ ]] || bad_usage
+[[ "$duration" =~ ^[0-9]+[smh]$ ]] || die "DURATION ($duration) must be a number of seconds, minutes or hours: 90s, 10m, 1h"
+[[ "$interval" =~ ^[0-9]+s$ ]] || die "INTERVAL ($interval) must be a number of seconds: 30s"
 for tool in wrk curl python3; do command -v "$tool" >/dev/null || die "$tool is needed (apt-get install $tool)"; done
 seconds() { local n=${1%?}; case $1 in *h) echo $((n * 3600)) ;; *m) echo $((n * 60)) ;; *) echo "$n" ;; esac; }
 total=$(seconds "$duration") every=$(seconds "$interval")
 ((total >= 4 * every)) || die "DURATION ($duration) must be at least four INTERVALs ($interval) to compare quarters"
-: "${JAVA_HOME:=$(hack/java-home.sh)}"
+require_java
 work=target/soak && mkdir -p "$work"
 app=$(extract_app "$(app_jar)" "$work/app")
 mapfile -t jvm_flags < <(image_jvm_flags)
