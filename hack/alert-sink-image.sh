@@ -12,7 +12,9 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 answer_help "$@"
 [[ $# -eq 2 ]] || bad_usage
-out=$(realpath -m "$1") name=localhost/cat-facts-alert-sink:$2
+# Absolute before the cd below (realpath -m is GNU only; make cluster runs on macOS too).
+case $1 in /*) out=$1 ;; *) out=$PWD/$1 ;; esac
+name=localhost/cat-facts-alert-sink:$2
 cd "$(dirname "$0")/.."
 require_go "the alert sink"
 

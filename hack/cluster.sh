@@ -13,7 +13,8 @@ answer_help "$@"
 (($# == 0)) || bad_usage
 cd "$(dirname "$0")/.."
 
-: "${KIND:?}" "${KUBECTL:?}" "${CLUSTER:?}" "${IMAGE_TAR:?}" "${ALERT_SINK_TAR:?}"
+: "${KIND:?run it through make cluster}" "${KUBECTL:?run it through make cluster}" "${CLUSTER:?run it through make cluster}" \
+  "${IMAGE_TAR:?run it through make cluster}" "${ALERT_SINK_TAR:?run it through make cluster}"
 [[ -f "$IMAGE_TAR" ]] || die "$IMAGE_TAR is missing: run 'make image-tar'"
 [[ -f "$ALERT_SINK_TAR" ]] || die "$ALERT_SINK_TAR is missing: run 'make alert-sink-image'"
 

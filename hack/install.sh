@@ -17,7 +17,8 @@ answer_help "$@"
 (($# == 0)) || bad_usage
 cd "$(dirname "$0")/.."
 
-: "${KUBECTL:?}" "${HELM:?}" "${NAMESPACE:?}" "${RELEASE:?}" "${IMAGE_TAG:?}"
+: "${KUBECTL:?run it through make install}" "${HELM:?run it through make install}" "${NAMESPACE:?run it through make install}" \
+  "${RELEASE:?run it through make install}" "${IMAGE_TAG:?run it through make install}"
 operator=${OPERATOR_KUSTOMIZATION:-k8s/operator}
 stack=${STACK_KUSTOMIZATION:-k8s}
 grafana=${GRAFANA_KUSTOMIZATION:-k8s/grafana}
@@ -54,9 +55,13 @@ fi
 step "Helm release '$RELEASE' in namespace '$NAMESPACE'"
 # HELM_ARGS: extra flags, e.g. HELM_ARGS='--set app.upstream.enabled=false'.
 read -ra extra_args <<<"${HELM_ARGS:-}"
+# fullnameOverride: the Service, and so Prometheus' job label, are named as the release,
+# which is what this script, load.sh, port-forward.sh and status.sh address; the chart
+# would otherwise name a release that is not called cat-facts "<release>-cat-facts".
+# ${a[@]+...}: an empty array under set -u, for bash before 4.4 (macOS).
 "$HELM" upgrade --install "$RELEASE" helm/cat-facts \
   --namespace "$NAMESPACE" --create-namespace \
-  --set image.tag="$IMAGE_TAG" "${extra_args[@]}" \
+  --set image.tag="$IMAGE_TAG" --set fullnameOverride="$RELEASE" ${extra_args[@]+"${extra_args[@]}"} \
   --wait --timeout 5m
 
 step "Waiting for Prometheus to discover and scrape the ServiceMonitor"

@@ -50,7 +50,12 @@ stop KILL 10 container_pids || die "containers in $cgroup_root survive SIGKILL: 
 
 # Deepest first. The kubelet bind-mounts its root directory onto itself (shared), so a path
 # can be mounted more than once: repeat until nothing is left.
-mounts() { findmnt -rn -o TARGET | grep -E "^($work|$sockets)(/|$)" | sort -r || true; }
+# Compared as strings (awk's index), not as a regex: a checkout path may hold + or (.
+mounts() {
+  findmnt -rn -o TARGET | awk -v a="$work" -v b="$sockets" '
+    function under(p, d) { return index(p, d) == 1 && (length(p) == length(d) || substr(p, length(d) + 1, 1) == "/") }
+    under($0, a) || under($0, b)' | sort -r
+}
 for _ in 1 2 3 4 5; do
   [[ -z "$(mounts)" ]] && break
   mounts | xargs -r -n1 umount 2>/dev/null || true
@@ -94,6 +99,7 @@ done
 left=()
 ip netns list | grep -qw "$netns" && left+=("netns $netns")
 ip link show "$veth" >/dev/null 2>&1 && left+=("link $veth")
-pgrep -f "^$node_bin/" >/dev/null && left+=("processes: $(pgrep -af "^$node_bin/" | cut -c1-80 | xargs)")
+node_bin_pattern="^$(printf '%s' "$node_bin" | sed 's/[][\.*^$+?(){}|]/\\&/g')/"
+pgrep -f "$node_bin_pattern" >/dev/null && left+=("processes: $(pgrep -af "$node_bin_pattern" | cut -c1-80 | xargs)")
 ((${#left[@]} == 0)) || die "left behind: ${left[*]}"
 echo "node $node_name is down ($((SECONDS - started_at)) s): no process, container, mount, cgroup, namespace or link left; logs in $work/logs"

@@ -19,7 +19,7 @@ if [[ -f "$out" && "$out" -nt "$JAVA_HOME/release" && "$out" -nt "$0" ]]; then
 fi
 
 work=$(mktemp -d)
-remove_work() { rm -rf "$work"; }
+remove_work() { rm -rf "$work" "$out.part"; }
 on_exit remove_work
 root=$work/rootfs
 mkdir -p "$root/opt/java" "$root/tmp" "$root/etc"
@@ -52,5 +52,8 @@ cat >"$work/config.json" <<JSON
 JSON
 echo '[{"Config":"config.json","RepoTags":["cat-facts-test-base:local"],"Layers":["layer.tar"]}]' >"$work/manifest.json"
 mkdir -p "$(dirname "$out")"
-tar -C "$work" -cf "$out" manifest.json config.json layer.tar
+# Written beside its name and renamed when complete: an interrupted run must not leave a
+# truncated tarball that the up-to-date check above would take.
+tar -C "$work" -cf "$out.part" manifest.json config.json layer.tar
+mv "$out.part" "$out"
 echo "wrote $out ($(du -h "$out" | cut -f1))"

@@ -11,7 +11,7 @@ answer_help "$@"
 : "${KUBECTL:=kubectl}" "${NAMESPACE:=cat-facts}" "${RELEASE:=cat-facts}"
 
 pids=()
-stop_forwards() { if ((${#pids[@]})); then kill "${pids[@]}" 2>/dev/null; fi; }
+stop_forwards() { if ((${#pids[@]})); then kill "${pids[@]}" 2>/dev/null || true; fi; }
 on_exit stop_forwards
 forward() {
   echo "  http://localhost:$3  ->  $1/$2"
@@ -26,4 +26,8 @@ forward "$NAMESPACE" "svc/$RELEASE" 8081 8081
 if "$KUBECTL" -n monitoring get svc/grafana >/dev/null 2>&1; then
   forward monitoring svc/grafana 3000 3000
 fi
+# Until Ctrl-C. A forward that ends (its pod went away in a rollout; kubectl says why on
+# stderr) leaves the others running; when none is left, that is a failure, not a success.
 wait
+stop_forwards
+die "every port-forward ended (kubectl's messages above say why)"
