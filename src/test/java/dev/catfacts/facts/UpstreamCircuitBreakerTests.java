@@ -29,13 +29,15 @@ import static org.awaitility.Awaitility.await;
  * slow calls, probes again after its wait, honours {@code Retry-After}, and the
  * concurrency limit sheds what is beyond it. Whatever happens, every answer is a 200.
  */
-@TestPropertySource(properties = { "cat-facts.upstream.timeout=1s", "cat-facts.upstream.retries=0",
+@TestPropertySource(properties = { "cat-facts.upstream.timeout=" + UpstreamCircuitBreakerTests.TIMEOUT_S + "s",
+		"cat-facts.upstream.retries=0",
 		"cat-facts.upstream.max-concurrent-calls=" + UpstreamCircuitBreakerTests.MAX_CONCURRENT_CALLS,
 		"cat-facts.upstream.circuit-breaker.sliding-window-size=" + UpstreamCircuitBreakerTests.WINDOW,
 		"cat-facts.upstream.circuit-breaker.minimum-number-of-calls=" + UpstreamCircuitBreakerTests.WINDOW,
 		"cat-facts.upstream.circuit-breaker.slow-call-duration-threshold=300ms",
 		"cat-facts.upstream.circuit-breaker.wait-duration-in-open-state=" + UpstreamCircuitBreakerTests.WAIT_MS + "ms",
-		"cat-facts.upstream.circuit-breaker.permitted-calls-in-half-open-state=1" })
+		"cat-facts.upstream.circuit-breaker.permitted-calls-in-half-open-state=1",
+		"cat-facts.upstream.circuit-breaker.max-retry-after=" + UpstreamCircuitBreakerTests.MAX_RETRY_AFTER_S + "s" })
 class UpstreamCircuitBreakerTests extends FakeUpstreamApplicationTests {
 
 	static final int WINDOW = 4;
@@ -44,8 +46,16 @@ class UpstreamCircuitBreakerTests extends FakeUpstreamApplicationTests {
 
 	static final long WAIT_MS = 300;
 
-	/** Generous for a loaded CI machine: the point is "not waiting for the upstream". */
-	static final Duration AT_ONCE = Duration.ofMillis(500);
+	static final long MAX_RETRY_AFTER_S = 3;
+
+	/** Long, so that a loaded machine cannot pass a request that waited for it. */
+	static final long TIMEOUT_S = 5;
+
+	/**
+	 * "Not waiting for the upstream", as a share of its deadline rather than a time that
+	 * a busy CI machine may exceed: a request that waited would take the whole timeout.
+	 */
+	static final Duration AT_ONCE = Duration.ofSeconds(TIMEOUT_S).dividedBy(2);
 
 	@Autowired
 	CircuitBreaker circuitBreaker;
@@ -139,6 +149,20 @@ class UpstreamCircuitBreakerTests extends FakeUpstreamApplicationTests {
 	}
 
 	@Test
+	void aRetryAfterLongerThanTheCapWaitsOnlyForTheCap() {
+		// An hour asked for: without the cap, the upstream would be off for that long.
+		upstream.then(Answer.json(429, "{}").withHeader("Retry-After", "3600")).always(Answer.fact("Back soon."));
+		long started = System.nanoTime();
+		assertThat(fetch()).isEqualTo("fallback");
+		assertThat(this.circuitBreaker.getState()).isEqualTo(State.OPEN);
+		await().atMost(Duration.ofSeconds(MAX_RETRY_AFTER_S + 10))
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> assertThat(fetch()).isEqualTo("upstream"));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("open for max-retry-after, not the breaker's wait")
+			.isGreaterThanOrEqualTo(Duration.ofSeconds(MAX_RETRY_AFTER_S));
+	}
+
+	@Test
 	void tooManyRequestsWithoutRetryAfterIsOneFailure() {
 		upstream.then(Answer.json(429, "{}")).always(Answer.fact("Fine now."));
 		assertThat(fetch()).isEqualTo("fallback");
@@ -152,6 +176,8 @@ class UpstreamCircuitBreakerTests extends FakeUpstreamApplicationTests {
 		List<HttpStatusCode> waiting = new CopyOnWriteArrayList<>();
 		Flux.range(0, MAX_CONCURRENT_CALLS).flatMap((i) -> status()).subscribe(waiting::add);
 		await().atMost(Duration.ofSeconds(5)).until(() -> upstream.requests() == MAX_CONCURRENT_CALLS);
+		assertThat(inFlightGauge()).as("cat_facts_upstream_in_flight_requests while they hang")
+			.isEqualTo(MAX_CONCURRENT_CALLS);
 
 		double busy = fallbacks(FallbackReason.BUSY);
 		long started = System.nanoTime();
@@ -163,6 +189,10 @@ class UpstreamCircuitBreakerTests extends FakeUpstreamApplicationTests {
 		upstream.release();
 		await().atMost(Duration.ofSeconds(5)).until(() -> waiting.size() == MAX_CONCURRENT_CALLS);
 		assertThat(waiting).allMatch(HttpStatusCode::is2xxSuccessful);
+		// doFinally decrements after the answer has gone downstream: polled, not read
+		// once.
+		await("in flight back to 0 once every call has ended").atMost(Duration.ofSeconds(5))
+			.until(() -> inFlightGauge() == 0);
 	}
 
 	@Test
@@ -184,6 +214,10 @@ class UpstreamCircuitBreakerTests extends FakeUpstreamApplicationTests {
 	/**
 	 * The status of one GET /cat_facts, through a client that waits as long as needed.
 	 */
+	private double inFlightGauge() {
+		return this.registry.get("cat.facts.upstream.in.flight").gauge().value();
+	}
+
 	private Mono<HttpStatusCode> status() {
 		return this.client.get()
 			.uri("/cat_facts")

@@ -109,6 +109,20 @@ class UpstreamFallbackTests extends FakeUpstreamApplicationTests {
 		assertThat(fallbacks(FallbackReason.HTTP_ERROR) - before).isEqualTo(4);
 	}
 
+	@Test
+	void aBodyOverTheSizeLimitIsMalformed() {
+		// 300 KiB: over the WebClient codecs' 256 KiB in-memory limit.
+		upstream.always(Answer.fact("Cats purr. ".repeat(30_000)));
+		assertFallsBack(FallbackReason.MALFORMED);
+	}
+
+	@Test
+	void aFailureOfNoKnownKindIsUnexpected() {
+		// Not reachable through HTTP by design; the branch that logs it must still exist.
+		assertThat(UpstreamFactsClient.classify(new IllegalStateException("a bug")))
+			.isEqualTo(FallbackReason.UNEXPECTED);
+	}
+
 	private void assertFallsBack(FallbackReason reason) {
 		double before = fallbacks(reason);
 		double servedBefore = served(FactSource.FALLBACK);

@@ -1,12 +1,16 @@
 package dev.catfacts.web;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.catfacts.FakeFactsApi.Answer;
 import dev.catfacts.FakeUpstreamApplicationTests;
 import dev.catfacts.facts.FactSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -185,6 +189,27 @@ class CatFactsApiTests extends FakeUpstreamApplicationTests {
 			.isEqualTo(1)
 			.jsonPath("$[0].fact")
 			.isEqualTo(FACT);
+	}
+
+	@Test
+	void theFactsOfACountAreFetchedAtOnceNotOneAfterAnother() throws Exception {
+		upstream.hang();
+		CompletableFuture<byte[]> answer = CompletableFuture.supplyAsync(() -> this.api.get()
+			.uri("/cat_facts?count=3")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody());
+		// All three calls are at the (hanging) upstream together; one after another, the
+		// second would wait for the first.
+		Awaitility.await("three calls in flight at once")
+			.atMost(Duration.ofSeconds(1))
+			.until(() -> upstream.requests() == 3);
+		upstream.release();
+		assertThat(new String(answer.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8))
+			.isEqualTo((FACT + "\n").repeat(3));
 	}
 
 	@ParameterizedTest

@@ -1,0 +1,53 @@
+package dev.catfacts.facts;
+
+import java.time.Duration;
+
+import dev.catfacts.FakeFactsApi.Answer;
+import dev.catfacts.FakeUpstreamApplicationTests;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code cat-facts.upstream.timeout} is one deadline for the whole call, its retry
+ * included, not one per attempt: a first attempt that fails late leaves the retry only
+ * what is left of it.
+ */
+@TestPropertySource(properties = { "cat-facts.upstream.timeout=" + UpstreamDeadlineTests.TIMEOUT_MS + "ms",
+		"cat-facts.upstream.retries=1" })
+class UpstreamDeadlineTests extends FakeUpstreamApplicationTests {
+
+	static final long TIMEOUT_MS = 2000;
+
+	@Test
+	void theRetryGetsWhatIsLeftOfTheDeadlineNotADeadlineOfItsOwn() {
+		Duration timeout = Duration.ofMillis(TIMEOUT_MS);
+		// A 503 at three quarters of the deadline, then an upstream that would answer far
+		// too
+		// late: per attempt, the request would wait about 1.75 deadlines; as one, 1.
+		upstream.then(Answer.json(503, "{}").after(timeout.multipliedBy(3).dividedBy(4)))
+			.always(Answer.fact("Far too late.").after(timeout.multipliedBy(10)));
+		long started = System.nanoTime();
+		this.api.mutate()
+			.responseTimeout(timeout.multipliedBy(5))
+			.build()
+			.get()
+			.uri("/cat_facts")
+			.accept(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.source")
+			.isEqualTo("fallback");
+		Duration waited = Duration.ofNanos(System.nanoTime() - started);
+		assertThat(upstream.requests()).as("the first attempt and its retry").isEqualTo(2);
+		assertThat(waited).as("one deadline (%s) for both attempts", timeout)
+			.isGreaterThanOrEqualTo(timeout)
+			.isLessThan(timeout.multipliedBy(3).dividedBy(2));
+	}
+
+}
