@@ -1,5 +1,8 @@
 package dev.catfacts;
 
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.util.List;
 
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -30,6 +33,8 @@ import static org.assertj.core.api.Assertions.fail;
  */
 public class FailOnNettyLeaks implements BeforeAllCallback, AfterAllCallback {
 
+	private static final Duration SENTINEL_DEADLINE = Duration.ofSeconds(10);
+
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		makeNettyLook();
@@ -44,10 +49,18 @@ public class FailOnNettyLeaks implements BeforeAllCallback, AfterAllCallback {
 	@Override
 	public void afterAll(ExtensionContext context) throws InterruptedException {
 		for (int i = 0; i < 3; i++) {
+			// The collected buffers reach Netty's queue on the JVM's reference handler
+			// thread after the collection. A sentinel collected in the same collection
+			// reaches its queue on that thread too: waiting for it (with a deadline)
+			// rather
+			// than for a fixed time waits as long as the handler needs, and no longer.
+			ReferenceQueue<Object> queue = new ReferenceQueue<>();
+			WeakReference<Object> sentinel = new WeakReference<>(new Object(), queue);
 			System.gc();
-			// The collected references reach Netty's queue on the JVM's reference handler
-			// thread, shortly after the collection.
-			Thread.sleep(20);
+			if (queue.remove(SENTINEL_DEADLINE.toMillis()) != sentinel) {
+				fail("No garbage collection within " + SENTINEL_DEADLINE
+						+ " of System.gc(), which the leak check needs");
+			}
 			makeNettyLook();
 		}
 		List<String> reports = RecordingLeakDetector.takeReports();

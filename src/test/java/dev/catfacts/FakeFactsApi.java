@@ -37,6 +37,12 @@ public final class FakeFactsApi implements AutoCloseable {
 
 	private volatile CountDownLatch hanging = new CountDownLatch(0);
 
+	/**
+	 * Bumped by {@link #reset()}: a request held by {@link #hang()} when its test ended
+	 * wakes up in the next test, and must not take an answer that test queued.
+	 */
+	private final AtomicInteger generation = new AtomicInteger();
+
 	private static FakeFactsApi shared;
 
 	/** The instance the application tests share; stopped when the test JVM exits. */
@@ -91,6 +97,7 @@ public final class FakeFactsApi implements AutoCloseable {
 	}
 
 	public void reset() {
+		this.generation.incrementAndGet();
 		release();
 		this.queued.clear();
 		this.requests.set(0);
@@ -115,8 +122,11 @@ public final class FakeFactsApi implements AutoCloseable {
 
 	private void handle(HttpExchange exchange) throws IOException {
 		this.requests.incrementAndGet();
+		int generation = this.generation.get();
 		try (exchange) {
-			if (!this.hanging.await(1, TimeUnit.MINUTES)) {
+			if (!this.hanging.await(1, TimeUnit.MINUTES) || generation != this.generation.get()) {
+				// Closed unanswered: its test is over, and the next one's answers are not
+				// its.
 				return;
 			}
 			Answer answer = this.queued.poll();

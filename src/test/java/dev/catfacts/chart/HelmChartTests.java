@@ -34,6 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HelmChartTests {
 
 	/** The values matrix: defaults plus every file in {@code helm/cat-facts/ci/}. */
+	/**
+	 * {@code <section>.enabled} in a values file, true (the chart's default) when unset.
+	 */
+	private static boolean enabled(Path values, String section) throws IOException {
+		Map<String, Object> chartValues = new Yaml().load(Files.readString(values));
+		return !(chartValues != null && chartValues.get(section) instanceof Map<?, ?> map
+				&& Boolean.FALSE.equals(map.get("enabled")));
+	}
+
 	static Stream<Path> valuesFiles() throws IOException {
 		Path defaults = HelmChart.DIRECTORY.resolve("values.yaml");
 		try (Stream<Path> ci = Files.list(HelmChart.DIRECTORY.resolve("ci"))) {
@@ -59,9 +68,13 @@ class HelmChartTests {
 
 	@ParameterizedTest
 	@MethodSource("valuesFiles")
-	void serviceMonitorSelectsTheServiceByLabelAndPortName(Path values) {
+	void serviceMonitorSelectsTheServiceByLabelAndPortName(Path values) throws IOException {
 		Rendered rendered = HelmChart.render(values);
 		Map<String, Object> service = rendered.one("Service");
+		// The loop below checks nothing when there is no ServiceMonitor: there must be
+		// one
+		// exactly when the values enable it.
+		assertThat(rendered.ofKind("ServiceMonitor")).hasSize(enabled(values, "serviceMonitor") ? 1 : 0);
 		for (Map<String, Object> monitor : rendered.ofKind("ServiceMonitor")) {
 			Map<String, String> selector = at(monitor, "spec", "selector", "matchLabels");
 			Map<String, String> serviceLabels = at(service, "metadata", "labels");
@@ -163,6 +176,7 @@ class HelmChartTests {
 	void networkPolicyAdmitsTheMonitoringNamespaceOnTheMetricsPort(Path values) throws IOException {
 		Map<String, Object> chartValues = new Yaml().load(Files.readString(values));
 		Rendered rendered = HelmChart.render(values);
+		assertThat(rendered.ofKind("NetworkPolicy")).hasSize(enabled(values, "networkPolicy") ? 1 : 0);
 		for (Map<String, Object> policy : rendered.ofKind("NetworkPolicy")) {
 			String monitoring = (chartValues != null && chartValues.get("networkPolicy") instanceof Map<?, ?> np
 					&& np.get("monitoringNamespace") instanceof String ns) ? ns : "monitoring";
@@ -257,9 +271,10 @@ class HelmChartTests {
 	}
 
 	@Test
-	void imageDefaultsToTheAppVersionAndPrefersADigest() {
+	void imageDefaultsToTheAppVersionAndPrefersADigest() throws IOException {
+		Map<String, Object> chart = new Yaml().load(Files.readString(HelmChart.DIRECTORY.resolve("Chart.yaml")));
 		assertThat(HelmChart.<String>at(container(HelmChart.render(Map.of()).one("Deployment")), "image"))
-			.isEqualTo("cat-facts:0.1.0");
+			.isEqualTo("cat-facts:" + chart.get("appVersion"));
 		assertThat(HelmChart.<String>at(
 				container(HelmChart.render(HelmChart.DIRECTORY.resolve("ci/all-on-values.yaml")).one("Deployment")),
 				"image"))

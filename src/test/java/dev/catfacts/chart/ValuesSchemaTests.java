@@ -37,6 +37,7 @@ class ValuesSchemaTests {
 			app.upstream.circuitBreaker.failureRateThreshold | 120 | failureRateThreshold
 			app.upstream.circuitBreaker.waitDurationInOpenState | 10 | waitDurationInOpenState
 			app.upstream.circuitBreaker.halfOpenCalls | 3          | halfOpenCalls
+			app.upstream.circuitBreaker.permittedCallsInHalfOpenState | 0 | permittedCallsInHalfOpenState
 			service.port                            | 70000        | port
 			service.type                            | Ingress      | type
 			service.type                            | LoadBalancer | type

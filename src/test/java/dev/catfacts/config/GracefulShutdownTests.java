@@ -67,7 +67,10 @@ class GracefulShutdownTests {
 		await("the request to reach the upstream").until(() -> this.upstream.requests() == 1);
 
 		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(this.context::close);
-		await("readiness to stop answering UP").until(() -> HttpGet.status(this.http, URI.create(readiness)) != 200);
+		// 503 itself, not merely "not 200": a management server that closed at once would
+		// refuse the connection, and the load balancer would learn nothing from that.
+		await("readiness to answer 503 (OUT_OF_SERVICE)")
+			.until(() -> HttpGet.status(this.http, URI.create(readiness)) == 503);
 		assertThat(inFlight).as("the in-flight request is still being served").isNotDone();
 
 		this.upstream.release();

@@ -9,6 +9,7 @@ import dev.catfacts.Exchanges;
 import dev.catfacts.ExternalTool;
 import dev.catfacts.FakeUpstreamApplicationTests;
 import dev.catfacts.Scrape;
+import dev.catfacts.facts.FactsProperties;
 import dev.catfacts.facts.FallbackReason;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,9 @@ class MetricsScrapeTests extends FakeUpstreamApplicationTests {
 
 	@LocalManagementPort
 	int managementPort;
+
+	@Autowired
+	FactsProperties facts;
 
 	@Autowired
 	ApplicationContext context;
@@ -92,7 +96,7 @@ class MetricsScrapeTests extends FakeUpstreamApplicationTests {
 		assertThat(scrape.types()).containsEntry("resilience4j_circuitbreaker_not_permitted_calls_total", "counter")
 			.containsEntry("resilience4j_bulkhead_available_concurrent_calls", "gauge");
 		assertThat(scrape.value("resilience4j_bulkhead_max_allowed_concurrent_calls", "name=\"upstream\""))
-			.isEqualTo(32);
+			.isEqualTo(this.facts.upstream().maxConcurrentCalls());
 	}
 
 	@Test
