@@ -64,8 +64,14 @@ app_pid() {
   while child=$(pgrep -P "$pid" | head -1) && [[ -n "$child" ]]; do pid=$child; done
   echo "$pid"
 }
+# SIGTERM, as the kubelet sends; SIGKILL if the drain has not ended it in 30 s, as the
+# kubelet would after the grace period, so a hung JVM cannot hold the script for ever.
 cleanup() {
-  kill -TERM "$(app_pid)" 2>/dev/null || true
+  local pid
+  pid=$(app_pid)
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 30); do kill -0 "$runner" 2>/dev/null || break; sleep 1; done
+  kill -KILL "$pid" 2>/dev/null || true
   wait "$runner" 2>/dev/null || true
 }
 on_exit cleanup

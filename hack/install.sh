@@ -58,10 +58,9 @@ read -ra extra_args <<<"${HELM_ARGS:-}"
 # fullnameOverride: the Service, and so Prometheus' job label, are named as the release,
 # which is what this script, load.sh, port-forward.sh and status.sh address; the chart
 # would otherwise name a release that is not called cat-facts "<release>-cat-facts".
-# ${a[@]+...}: an empty array under set -u, for bash before 4.4 (macOS).
 "$HELM" upgrade --install "$RELEASE" helm/cat-facts \
   --namespace "$NAMESPACE" --create-namespace \
-  --set image.tag="$IMAGE_TAG" --set fullnameOverride="$RELEASE" ${extra_args[@]+"${extra_args[@]}"} \
+  --set image.tag="$IMAGE_TAG" --set fullnameOverride="$RELEASE" "${extra_args[@]}" \
   --wait --timeout 5m
 
 step "Waiting for Prometheus to discover and scrape the ServiceMonitor"

@@ -3,6 +3,12 @@
 #
 # Every script sources it first, before it changes directory, then calls answer_help "$@".
 
+# The scripts use bash 4.4 (wait -n, mapfile, empty arrays under set -u); macOS ships 3.2.
+if ((BASH_VERSINFO[0] < 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] < 4))); then
+  echo "error: bash 4.4 or newer is needed, this is $BASH_VERSION (macOS: brew install bash)" >&2
+  exit 1
+fi
+
 # The script that sourced this file, as an absolute path: usage reads it after a cd.
 script_path=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
 # This directory, hack/, as an absolute path.
