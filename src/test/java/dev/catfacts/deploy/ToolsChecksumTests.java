@@ -60,6 +60,9 @@ class ToolsChecksumTests {
 		builder.environment().put("PATH", fakes + ":" + System.getenv("PATH"));
 		Process process = builder.start();
 		if (!process.waitFor(30, TimeUnit.SECONDS)) {
+			// Its children too (curl, go): killing the script alone would leave them
+			// running.
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
 			process.destroyForcibly();
 			throw new AssertionError("hack/tools.sh did not finish in 30 s: " + Files.readString(log));
 		}
