@@ -1,6 +1,5 @@
 package dev.catfacts.web;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -33,12 +32,6 @@ import org.springframework.web.server.NotAcceptableStatusException;
  */
 @Component
 class CatFactsHandler {
-
-	/**
-	 * Said outright: a {@code text/*} type without a charset is read as ISO-8859-1 by
-	 * some clients, and an upstream fact may not be ASCII.
-	 */
-	private static final MediaType TEXT_PLAIN_UTF8 = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
 
 	/** Every answer is a new random fact: a cache that kept one would serve it again. */
 	private static final CacheControl NO_STORE = CacheControl.noStore();
@@ -83,14 +76,14 @@ class CatFactsHandler {
 		return this.facts.randomFacts(count.value())
 			.collectList()
 			.flatMap((facts) -> ServerResponse.ok()
-				.contentType(MediaType.TEXT_PLAIN.equals(type) ? TEXT_PLAIN_UTF8 : type)
+				.contentType(type)
 				.varyBy(HttpHeaders.ACCEPT)
 				.cacheControl(NO_STORE)
 				.bodyValue(body(facts, type, count)));
 	}
 
 	private static Object body(List<CatFact> facts, MediaType type, Count count) {
-		if (MediaType.TEXT_PLAIN.equals(type)) {
+		if (Negotiation.TEXT.equals(type)) {
 			return facts.stream().map(CatFact::fact).collect(Collectors.joining("\n", "", "\n"));
 		}
 		return count.given() ? facts.stream().map(FactResponse::of).toList() : FactResponse.of(facts.getFirst());

@@ -27,8 +27,15 @@ final class Negotiation {
 
 	private static final String CHARSET = "charset";
 
-	/** What {@code /cat_facts} produces, the preferred first. */
-	static final List<MediaType> PRODUCIBLE = List.of(MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON);
+	/**
+	 * Plain text, its charset said outright: some clients read a {@code text/*} type
+	 * without one as ISO-8859-1, and an upstream fact may not be ASCII. (JSON is UTF-8 by
+	 * definition.)
+	 */
+	static final MediaType TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
+
+	/** What {@code /cat_facts} produces, as it sends it, the preferred first. */
+	static final List<MediaType> PRODUCIBLE = List.of(TEXT, MediaType.APPLICATION_JSON);
 
 	private Negotiation() {
 	}

@@ -19,37 +19,37 @@ class NegotiationTests {
 
 	@Test
 	void noAcceptHeaderGetsTheSeedsPlainText() {
-		assertThat(Negotiation.choose(List.of())).isEqualTo(MediaType.TEXT_PLAIN);
+		assertThat(Negotiation.choose(List.of())).isEqualTo(MediaType.valueOf("text/plain;charset=UTF-8"));
 	}
 
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource(delimiter = '|', textBlock = """
-			*/*                                        | text/plain
-			text/*                                     | text/plain
+			*/*                                        | text/plain;charset=UTF-8
+			text/*                                     | text/plain;charset=UTF-8
 			application/*                              | application/json
 			application/json                           | application/json
-			text/plain;charset=UTF-8                   | text/plain
+			text/plain;charset=UTF-8                   | text/plain;charset=UTF-8
 			# The client's order does not matter; on a tie the server prefers text.
-			application/json, text/plain               | text/plain
+			application/json, text/plain               | text/plain;charset=UTF-8
 			text/plain;q=0.5, application/json         | application/json
-			application/json;q=0.5, text/plain         | text/plain
-			text/*;q=0.5, application/json;q=0.4       | text/plain
+			application/json;q=0.5, text/plain         | text/plain;charset=UTF-8
+			text/*;q=0.5, application/json;q=0.4       | text/plain;charset=UTF-8
 			# The most specific matching range sets a type's quality, even a lower one.
 			*/*, text/plain;q=0                        | application/json
 			text/*;q=0.9, text/plain;q=0.1, */*;q=0.5  | application/json
 			application/json;q=0.001, text/html        | application/json
 			# A range with parameters takes precedence over the same without, in either order.
-			text/plain;q=0.2, text/plain;charset=utf-8, application/json;q=0.5 | text/plain
-			text/plain;charset=utf-8, text/plain;q=0.2, application/json;q=0.5 | text/plain
+			text/plain;q=0.2, text/plain;charset=utf-8, application/json;q=0.5 | text/plain;charset=UTF-8
+			text/plain;charset=utf-8, text/plain;q=0.2, application/json;q=0.5 | text/plain;charset=UTF-8
 			text/plain;charset="UTF-8";q=0, text/plain, application/json;q=0.1 | application/json
 			# A parameter these types are not served with matches neither.
 			text/plain;format=flowed, application/json;q=0.5 | application/json
-			text/plain, text/plain;format=flowed;q=0   | text/plain
-			text/plain;format=flowed;q=0, text/plain   | text/plain
+			text/plain, text/plain;format=flowed;q=0   | text/plain;charset=UTF-8
+			text/plain;format=flowed;q=0, text/plain   | text/plain;charset=UTF-8
 			text/plain;charset=iso-8859-1, application/json;q=0.5 | application/json
 			# A range named twice counts at its higher quality, in either order.
-			text/plain;q=0.2, text/plain;q=0.9, application/json;q=0.5 | text/plain
-			text/plain;q=0.9, text/plain;q=0.2, application/json;q=0.5 | text/plain
+			text/plain;q=0.2, text/plain;q=0.9, application/json;q=0.5 | text/plain;charset=UTF-8
+			text/plain;q=0.9, text/plain;q=0.2, application/json;q=0.5 | text/plain;charset=UTF-8
 			""")
 	void picksTheTypeTheClientRanksHighest(String accept, String expected) {
 		assertThat(Negotiation.choose(MediaType.parseMediaTypes(accept))).isEqualTo(MediaType.valueOf(expected));
