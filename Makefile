@@ -52,8 +52,9 @@ export JAVA_HOME
 # still works).
 JDK        = $(if $(JAVA_HOME),$(JAVA_HOME),$(error no JDK 25 found: run hack/java-home.sh to see where it looked and how to install one))
 MVN        = JAVA_HOME=$(JDK) ./mvnw -B -ntp
-# Where to get Go when a recipe finds none (hack/lib.sh's require_go says the same).
-GO_HINT    := go.dev/dl: the release hack/tools/alert-sink/go.mod names or newer; distributions often package an older one
+# Fails a recipe, saying where to get it, when Go is missing or older than go.mod asks: the
+# scripts' own check (hack/lib.sh), so both say and check the same.
+REQUIRE_GO = bash -c 'source hack/lib.sh && require_go "$$1"' require_go
 JAR        := target/$(APP)-$(VERSION).jar
 JAVA_OPTS  ?= --enable-native-access=ALL-UNNAMED -XX:+ExitOnOutOfMemoryError
 # make install HA=true (or deploy): the stack of k8s/overlays/ha, Prometheus in two replicas
@@ -101,7 +102,7 @@ run: build ## Run the app locally: API on :8080, metrics on :8081/metrics (OFFLI
 
 .PHONY: test-tools
 test-tools: $(HELM_DOCS) $(DASHBOARD_CHECK) ## Build the tools the tests run that come from Go modules (helm-docs, dashboard-check); go test the alert sink
-	@command -v go >/dev/null || { echo "Go is needed to test the alert sink ($(GO_HINT))" >&2; exit 1; }
+	@$(REQUIRE_GO) "the alert sink's tests"
 	cd hack/tools/alert-sink && GOTOOLCHAIN=local go test ./...
 
 .PHONY: chart-docs
@@ -109,14 +110,14 @@ chart-docs: $(HELM_DOCS) ## Regenerate helm/cat-facts/README.md from the comment
 	$(HELM_DOCS) --chart-search-root helm --sort-values-order file --skip-version-footer --log-level error
 
 $(HELM_DOCS):
-	@command -v go >/dev/null || { echo "Go is needed to build helm-docs ($(GO_HINT))" >&2; exit 1; }
+	@$(REQUIRE_GO) "helm-docs"
 	mkdir -p $(BIN)/.gobin
 	GOBIN=$(BIN)/.gobin GOTOOLCHAIN=local go install github.com/norwoodj/helm-docs/cmd/helm-docs@$(HELM_DOCS_VERSION)
 	mv $(BIN)/.gobin/helm-docs $@
 	ln -sf $(notdir $@) $(BIN)/helm-docs
 
 $(DASHBOARD_CHECK): hack/tools/dashboard-check/main.go hack/tools/dashboard-check/go.mod hack/tools/dashboard-check/go.sum
-	@command -v go >/dev/null || { echo "Go is needed to build the dashboard checker ($(GO_HINT))" >&2; exit 1; }
+	@$(REQUIRE_GO) "the dashboard checker"
 	cd hack/tools/dashboard-check && GOTOOLCHAIN=local go build -trimpath -o $@ .
 
 .PHONY: format
