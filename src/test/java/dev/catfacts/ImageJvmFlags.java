@@ -61,8 +61,7 @@ public final class ImageJvmFlags {
 			Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
 			List<String> flags = new ArrayList<>();
 			// The main build's Jib plugin only: the aot-cache profile's -XX:AOTCache
-			// names
-			// a file inside the image.
+			// names a file inside the image.
 			Element build = child(document.getDocumentElement(), "build");
 			NodeList plugins = child(build, "plugins").getElementsByTagName("plugin");
 			for (int i = 0; i < plugins.getLength(); i++) {
