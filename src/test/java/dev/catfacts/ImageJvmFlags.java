@@ -22,6 +22,12 @@ import org.yaml.snakeyaml.Yaml;
  */
 public final class ImageJvmFlags {
 
+	/**
+	 * HotSpot's smallest server-class machine: 2 GiB, less 256 MiB it allows to be
+	 * missing.
+	 */
+	static final int SERVER_CLASS_MIB = 2048 - 256;
+
 	private ImageJvmFlags() {
 	}
 
@@ -39,8 +45,36 @@ public final class ImageJvmFlags {
 	 * The chart's default memory limit ({@code resources.limits.memory} in values.yaml)
 	 * as the JVM flag that makes a process outside a container size itself for it.
 	 */
-	@SuppressWarnings("unchecked")
 	public static String chartsMemoryLimit() {
+		return "-XX:MaxRAM=" + chartsMemoryLimitMib() + "m";
+	}
+
+	/**
+	 * What a JVM given no flags chooses by itself in a container with the chart's memory
+	 * limit, for a process outside one: {@link #chartsMemoryLimit()}, and the collector
+	 * of a machine that small.
+	 * <p>
+	 * Why the second flag: {@code -XX:MaxRAM} sizes the heap, but HotSpot picks its
+	 * collector from the machine's class, which it reads from the memory it sees: a
+	 * machine with fewer than 2 CPUs or less than 1792 MiB ({@code
+	 * os::is_server_class_machine}: 2 GiB less 256 MiB) gets Serial, any other G1. In a
+	 * pod the JVM sees the cgroup's limit; outside one it sees the host, so on a larger
+	 * host {@code -XX:MaxRAM=256m} alone runs G1, which that JVM never would in the pod.
+	 * {@code -XX:+PrintFlagsFinal} in a 256 MiB memory cgroup printed the same ergonomic
+	 * flags as these two (docs/performance.md, "The obvious app's collector").
+	 * @return the flags
+	 */
+	public static List<String> chartsContainerDefaults() {
+		return containerDefaults(chartsMemoryLimitMib());
+	}
+
+	static List<String> containerDefaults(int limitMib) {
+		String maxRam = "-XX:MaxRAM=" + limitMib + "m";
+		return (limitMib < SERVER_CLASS_MIB) ? List.of(maxRam, "-XX:+UseSerialGC") : List.of(maxRam);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static int chartsMemoryLimitMib() {
 		Path values = Path.of("helm/cat-facts/values.yaml");
 		try {
 			Map<String, Object> resources = (Map<String, Object>) ((Map<String, Object>) new Yaml()
@@ -49,7 +83,7 @@ public final class ImageJvmFlags {
 			if (!limit.matches("[0-9]+Mi")) {
 				throw new IllegalStateException("resources.limits.memory in " + values + " is not in Mi: " + limit);
 			}
-			return "-XX:MaxRAM=" + limit.replace("Mi", "m");
+			return Integer.parseInt(limit.substring(0, limit.length() - 2));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -59,8 +59,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>the obvious app a user would write instead (bench/obvious-app: one
  * {@code @GetMapping}, Actuator and percentiles-histogram), run two ways: packaged and
  * flagged exactly as cat-facts (code against code), and as its author would run it,
- * {@code java -jar} with default flags under the same 256 MiB (product against product):
- * throughput, start-up and RSS.</li>
+ * {@code java -jar} with what the JVM chooses by itself in a 256 MiB container (product
+ * against product, see {@link ImageJvmFlags#chartsContainerDefaults()}): throughput,
+ * start-up and RSS.</li>
  * </ul>
  * {@code make bench-smoke} (CI) is one short run of everything into target/bench/: it
  * fails only when a series appears or a request fails, never on a ratio. Tagged
@@ -99,7 +100,10 @@ class BenchmarkIT {
 	/** The obvious app packaged and flagged as cat-facts. */
 	private Instance obvious;
 
-	/** The obvious app as its author would run it: {@code java -jar}, default flags. */
+	/**
+	 * The obvious app as its author would run it: {@code java -jar}, with no flags of its
+	 * own, so with the JVM's choices in the chart's container.
+	 */
 	private Instance product;
 
 	/** The unpacked application's libraries, which the bare Netty server runs on. */
@@ -126,7 +130,7 @@ class BenchmarkIT {
 				false)
 			.withFlags("-XX:AOTCache=" + trainAotCache("obvious", obviousApp), "-XX:AOTMode=on");
 		this.product = new Instance(obviousPackaged, "/actuator/health/readiness",
-				List.of(ImageJvmFlags.chartsMemoryLimit()), OFFLINE, List.of(), false);
+				ImageJvmFlags.chartsContainerDefaults(), OFFLINE, List.of(), false);
 		this.servers = new Servers(this.commands);
 	}
 
@@ -381,7 +385,7 @@ class BenchmarkIT {
 			.findFirst()
 			.orElse("");
 		return new Report.Setting(LocalDate.now(ZoneOffset.UTC), machine, javaVersion, this.wrk.version(),
-				this.settings.duration(), this.settings.warmUp(), this.catFacts.jvmFlags());
+				this.settings.duration(), this.settings.warmUp(), this.catFacts.jvmFlags(), this.product.jvmFlags());
 	}
 
 	/** {@code /cat_facts} of each server, a column each, named as the server. */

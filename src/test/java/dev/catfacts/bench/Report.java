@@ -33,7 +33,7 @@ record Report(Results results, Setting setting) {
 	 * @param jvmFlags the flags cat-facts ran with
 	 */
 	record Setting(LocalDate date, String machine, String javaVersion, String wrkVersion, String duration,
-			String warmUp, List<String> jvmFlags) {
+			String warmUp, List<String> jvmFlags, List<String> productFlags) {
 
 	}
 
@@ -100,7 +100,7 @@ record Report(Results results, Setting setting) {
 				row("code against code: start-up to readiness, ms", millis(aot), "the obvious app: " + millis(obvious),
 						ratio(aot, obvious), ""),
 				row("product against product: /cat_facts req/s (p50 / p99 ms)", app.rateAndLatencies(),
-						"the obvious app, `java -jar`, default flags: " + load.product().rateAndLatencies(),
+						"the obvious app, `java -jar`, the JVM's defaults: " + load.product().rateAndLatencies(),
 						rateRatio(app, load.product()), ">= 1.2"),
 				row("product against product: CPU time per request, us", app.cpu(),
 						"the obvious app, `java -jar`: " + load.product().cpu(), cpuRatio(app, load.product()),
@@ -135,6 +135,9 @@ record Report(Results results, Setting setting) {
 				side with their runs interleaved. The app runs as in the image: its jar unpacked
 				(no nested jars), a JDK AOT cache trained as the image's is, and the image's JVM flags from
 				pom.xml under a simulated 256 MiB limit: `%s`.
+				The obvious app run as its author would (`java -jar`, product against product) gets
+				what the JVM chooses by itself in a 256 MiB container, where it sees a machine too small
+				for G1: `%s`.
 				It runs in offline mode, so the numbers are the service and its instrumentation, not the
 				public facts API; the two upstream rows point it at a loopback port where nothing listens
 				and at a local fake of the facts API that answers after 1.5 s. Ratios are what to compare;
@@ -150,7 +153,7 @@ record Report(Results results, Setting setting) {
 				What the profiles show, and why a target is not met: [performance.md](performance.md).
 				""".formatted(this.setting.date(), this.setting.machine(), this.setting.javaVersion(),
 				this.setting.wrkVersion(), runs, this.setting.duration(), this.setting.warmUp(),
-				String.join(" ", this.setting.jvmFlags()), table());
+				String.join(" ", this.setting.jvmFlags()), String.join(" ", this.setting.productFlags()), table());
 	}
 
 	private static String upstreamCell(LoadSummary upstream, double within50ms) {

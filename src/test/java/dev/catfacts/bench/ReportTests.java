@@ -35,6 +35,7 @@ class ReportTests {
 	private static final Report REPORT = new Report(RESULTS,
 			new Report.Setting(LocalDate.of(2026, 11, 25), "2 cores, 24 GiB, Linux 6.18.44-fc-v669",
 					"openjdk version \"25.0.3\" 2026-04-21 LTS", "debian/4.1.0-3+b2", "15s", "15s",
+					List.of("-XX:MaxRAM=256m", "-XX:+UseSerialGC", "-XX:InitialRAMPercentage=15"),
 					List.of("-XX:MaxRAM=256m", "-XX:+UseSerialGC")));
 
 	@Test
@@ -99,7 +100,10 @@ class ReportTests {
 				+ "BenchmarkIT.java) on 2026-11-25: 2 cores, 24 GiB, Linux 6.18.44-fc-v669;\n"
 				+ "openjdk version \"25.0.3\" 2026-04-21 LTS; wrk debian/4.1.0-3+b2, 1 thread,\n");
 		assertThat(document).contains("medians of 3 runs of 15s after a\n15s warm-up")
-			.contains("under a simulated 256 MiB limit: `-XX:MaxRAM=256m -XX:+UseSerialGC`.")
+			.contains(
+					"under a simulated 256 MiB limit: `-XX:MaxRAM=256m -XX:+UseSerialGC -XX:InitialRAMPercentage=15`.")
+			.contains("by itself in a 256 MiB container, where it sees a machine too small\nfor G1: "
+					+ "`-XX:MaxRAM=256m -XX:+UseSerialGC`.")
 			.contains("\n\n" + REPORT.table() + "\n\n")
 			.endsWith("What the profiles show, and why a target is not met: [performance.md](performance.md).\n");
 	}

@@ -35,7 +35,8 @@ record Results(int runs, CatFactsLoad load, Scrapes scrapes, StartUps startUps, 
 	 * @param upstreamDown cat-facts with its upstream refusing connections
 	 * @param upstreamSlow cat-facts with its upstream answering after 1.5 s
 	 * @param obvious the obvious app, packaged and flagged as cat-facts
-	 * @param product the obvious app, {@code java -jar} with default flags
+	 * @param product the obvious app, {@code java -jar} with the JVM's choices in the
+	 * chart's container
 	 * @param downWithin50ms the share of upstream-down answers within 50 ms, percent
 	 * @param slowWithin50ms the share of slow-upstream answers within 50 ms, percent
 	 * @param appRssMb cat-facts' RSS after the load
