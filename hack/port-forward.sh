@@ -21,8 +21,10 @@ forward() {
 echo "Forwarding (Ctrl-C to stop):"
 forward monitoring svc/prometheus 9090 9090
 forward monitoring svc/alertmanager 9093 9093
-forward "$NAMESPACE" "svc/$RELEASE" 8080 8080
-forward "$NAMESPACE" "svc/$RELEASE" 8081 8081
+# By the Service's port names, which the chart keeps whatever numbers service.port and
+# service.metricsPort give them.
+forward "$NAMESPACE" "svc/$RELEASE" 8080 http
+forward "$NAMESPACE" "svc/$RELEASE" 8081 http-metrics
 if "$KUBECTL" -n monitoring get svc/grafana >/dev/null 2>&1; then
   forward monitoring svc/grafana 3000 3000
 fi

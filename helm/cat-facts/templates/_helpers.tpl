@@ -33,7 +33,7 @@ helm.sh/chart: {{ include "cat-facts.chart" . }}
 {{ include "cat-facts.selectorLabels" . }}
 app.kubernetes.io/version: {{ (.Values.image.tag | default .Chart.AppVersion) | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
-app.kubernetes.io/part-of: cat-facts
+app.kubernetes.io/part-of: {{ include "cat-facts.name" . }}
 {{- end }}
 
 {{- define "cat-facts.selectorLabels" -}}

@@ -292,6 +292,31 @@ class HelmChartTests {
 		assertThat((List<?>) dashboard.get("panels")).hasSizeGreaterThanOrEqualTo(8);
 	}
 
+	/**
+	 * A service copied from this chart renames it with nameOverride: nothing it renders
+	 * may still say cat-facts, or two such services would share a part-of label and
+	 * overwrite each other's dashboard file in Grafana's sidecar folder.
+	 */
+	@Test
+	void aRenamedChartRendersNoCatFactsLabelOrDashboardFile() {
+		HelmChart.Rendered rendered = HelmChart
+			.render(Map.of("nameOverride", "orders", "fullnameOverride", "orders", "autoscaling.enabled", "true"));
+
+		assertThat(rendered.objects()).hasSizeGreaterThanOrEqualTo(8).allSatisfy((object) -> {
+			Map<String, String> labels = HelmChart.at(object, "metadata", "labels");
+			assertThat(labels).as("%s's labels", object.get("kind"))
+				.isNotEmpty()
+				// The chart's own name and version, and the release's name (this test's).
+				.allSatisfy((name,
+						value) -> assertThat(name.equals("helm.sh/chart") || name.equals("app.kubernetes.io/instance")
+								|| !value.contains("cat-facts"))
+							.as("%s=%s", name, value)
+							.isTrue());
+		});
+		assertThat(HelmChart.<Map<String, String>>at(rendered.one("ConfigMap"), "data"))
+			.containsOnlyKeys("orders.json");
+	}
+
 	@Test
 	void offlineModeReachesThePod() {
 		assertThat(env(
