@@ -39,9 +39,8 @@ class UpstreamResilienceConfiguration {
 			.waitDurationInOpenState(settings.waitDurationInOpenState())
 			.permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
 			// Every error of the upstream call is a failure: timeouts, refused
-			// connections,
-			// 4xx and 5xx, bad bodies. The breaker exists because all of them cost a
-			// request's time or a fallback.
+			// connections, 4xx and 5xx, bad bodies. The breaker exists because all of
+			// them cost a request's time or a fallback.
 			.recordException((ex) -> true)
 			// Open costs nothing per request; a stack trace per rejected call would.
 			.writableStackTraceEnabled(false)
