@@ -31,6 +31,8 @@ record Report(Results results, Setting setting) {
 	 * @param duration one round, as given (e.g. {@code 15s})
 	 * @param warmUp the warm-up, as given
 	 * @param jvmFlags the flags cat-facts ran with
+	 * @param productFlags the flags the obvious app ran with as a product: what the JVM
+	 * would choose by itself in the chart's container
 	 */
 	record Setting(LocalDate date, String machine, String javaVersion, String wrkVersion, String duration,
 			String warmUp, List<String> jvmFlags, List<String> productFlags) {
@@ -136,8 +138,8 @@ record Report(Results results, Setting setting) {
 				(no nested jars), a JDK AOT cache trained as the image's is, and the image's JVM flags from
 				pom.xml under a simulated 256 MiB limit: `%s`.
 				The obvious app run as its author would (`java -jar`, product against product) gets
-				what the JVM chooses by itself in a 256 MiB container, where it sees a machine too small
-				for G1: `%s`.
+				what the JVM chooses by itself in the same container (HotSpot gives a machine of less
+				than 1792 MiB the Serial collector, not G1): `%s`.
 				It runs in offline mode, so the numbers are the service and its instrumentation, not the
 				public facts API; the two upstream rows point it at a loopback port where nothing listens
 				and at a local fake of the facts API that answers after 1.5 s. Ratios are what to compare;

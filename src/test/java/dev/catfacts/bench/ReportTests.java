@@ -102,8 +102,7 @@ class ReportTests {
 		assertThat(document).contains("medians of 3 runs of 15s after a\n15s warm-up")
 			.contains(
 					"under a simulated 256 MiB limit: `-XX:MaxRAM=256m -XX:+UseSerialGC -XX:InitialRAMPercentage=15`.")
-			.contains("by itself in a 256 MiB container, where it sees a machine too small\nfor G1: "
-					+ "`-XX:MaxRAM=256m -XX:+UseSerialGC`.")
+			.contains("the Serial collector, not G1): `-XX:MaxRAM=256m -XX:+UseSerialGC`.")
 			.contains("\n\n" + REPORT.table() + "\n\n")
 			.endsWith("What the profiles show, and why a target is not met: [performance.md](performance.md).\n");
 	}
