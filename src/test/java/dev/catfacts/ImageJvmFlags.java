@@ -46,7 +46,7 @@ public final class ImageJvmFlags {
 	 * as the JVM flag that makes a process outside a container size itself for it.
 	 */
 	public static String chartsMemoryLimit() {
-		return "-XX:MaxRAM=" + chartsMemoryLimitMib() + "m";
+		return maxRam(chartsMemoryLimitMib());
 	}
 
 	/**
@@ -69,8 +69,12 @@ public final class ImageJvmFlags {
 	}
 
 	static List<String> containerDefaults(int limitMib) {
-		String maxRam = "-XX:MaxRAM=" + limitMib + "m";
-		return (limitMib < SERVER_CLASS_MIB) ? List.of(maxRam, "-XX:+UseSerialGC") : List.of(maxRam);
+		return (limitMib < SERVER_CLASS_MIB) ? List.of(maxRam(limitMib), "-XX:+UseSerialGC")
+				: List.of(maxRam(limitMib));
+	}
+
+	private static String maxRam(int limitMib) {
+		return "-XX:MaxRAM=" + limitMib + "m";
 	}
 
 	@SuppressWarnings("unchecked")
