@@ -137,6 +137,14 @@ public final class FakeFactsApi implements AutoCloseable {
 			byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", answer.contentType());
 			answer.headers().forEach(exchange.getResponseHeaders()::set);
+			if (answer.cutShort()) {
+				// Promises twice the body, sends half of it: closing the stream short of
+				// its length makes the server drop the connection.
+				exchange.sendResponseHeaders(answer.status(), 2L * body.length);
+				exchange.getResponseBody().write(body, 0, body.length / 2);
+				exchange.getResponseBody().flush();
+				return;
+			}
 			exchange.sendResponseHeaders(answer.status(), (body.length > 0) ? body.length : -1);
 			if (body.length > 0) {
 				try (OutputStream out = exchange.getResponseBody()) {
@@ -157,11 +165,13 @@ public final class FakeFactsApi implements AutoCloseable {
 	 * @param body the body
 	 * @param headers further response headers
 	 * @param delay how long the fake thinks before it answers
+	 * @param cutShort whether the connection breaks halfway through the body
 	 */
-	public record Answer(int status, String contentType, String body, Map<String, String> headers, Duration delay) {
+	public record Answer(int status, String contentType, String body, Map<String, String> headers, Duration delay,
+			boolean cutShort) {
 
 		public Answer(int status, String contentType, String body) {
-			this(status, contentType, body, Map.of(), Duration.ZERO);
+			this(status, contentType, body, Map.of(), Duration.ZERO, false);
 		}
 
 		public static Answer fact(String fact) {
@@ -175,11 +185,16 @@ public final class FakeFactsApi implements AutoCloseable {
 		public Answer withHeader(String name, String value) {
 			Map<String, String> headers = new LinkedHashMap<>(this.headers);
 			headers.put(name, value);
-			return new Answer(this.status, this.contentType, this.body, Map.copyOf(headers), this.delay);
+			return new Answer(this.status, this.contentType, this.body, Map.copyOf(headers), this.delay, this.cutShort);
 		}
 
 		public Answer after(Duration delay) {
-			return new Answer(this.status, this.contentType, this.body, this.headers, delay);
+			return new Answer(this.status, this.contentType, this.body, this.headers, delay, this.cutShort);
+		}
+
+		/** The same answer, but the connection breaks halfway through its body. */
+		public Answer brokenOff() {
+			return new Answer(this.status, this.contentType, this.body, this.headers, this.delay, true);
 		}
 
 	}

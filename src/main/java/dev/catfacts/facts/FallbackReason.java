@@ -13,10 +13,13 @@ public enum FallbackReason {
 	/** No answer within {@code cat-facts.upstream.timeout}. */
 	TIMEOUT,
 
-	/** The connection could not be made (refused, DNS, TLS). */
+	/**
+	 * The connection could not be made (refused, DNS, TLS), or broke before the whole
+	 * answer arrived.
+	 */
 	CONNECT_ERROR,
 
-	/** The upstream answered with a 4xx or 5xx status other than 429. */
+	/** The upstream answered with a status other than 2xx and 429: 3xx, 4xx or 5xx. */
 	HTTP_ERROR,
 
 	/** The upstream answered 2xx with a body that holds no usable fact. */

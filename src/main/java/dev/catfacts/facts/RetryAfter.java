@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The {@code Retry-After} header of a 429 answer (RFC 9110, section 10.2.3): either a
- * number of seconds or an HTTP date, in any of the three formats a recipient must accept
- * (Spring's {@link HttpHeaders#getFirstZonedDateTime} reads them).
+ * The {@code Retry-After} header of a 429 or 503 answer (RFC 9110, section 10.2.3):
+ * either a number of seconds or an HTTP date, in any of the three formats a recipient
+ * must accept (Spring's {@link HttpHeaders#getFirstZonedDateTime} reads them).
  */
 final class RetryAfter {
 

@@ -1,8 +1,10 @@
 package dev.catfacts.facts;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -15,9 +17,11 @@ import reactor.util.retry.Retry;
 
 import org.springframework.core.codec.CodecException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.UnsupportedMediaTypeException;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
@@ -44,6 +48,12 @@ class UpstreamFactsClient {
 
 	/** Longer than any fact we would want to serve; a longer one is garbage. */
 	static final int MAX_FACT_LENGTH = 1_000;
+
+	/**
+	 * Line breaks and other control characters: a fact is one line of text, and the
+	 * {@code text/plain} answer puts one fact on each line.
+	 */
+	private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\p{Cntrl}\\p{Zl}\\p{Zp}]+");
 
 	private final WebClient webClient;
 
@@ -73,6 +83,9 @@ class UpstreamFactsClient {
 			.uri(this.upstream.url())
 			.accept(MediaType.APPLICATION_JSON)
 			.retrieve()
+			// WebClient's default fails only on 4xx and 5xx: a redirect's body (an HTML
+			// page, or nothing) would otherwise be read as the fact.
+			.onStatus((status) -> !status.is2xxSuccessful(), ClientResponse::createException)
 			.bodyToMono(UpstreamFact.class)
 			.map(UpstreamFactsClient::validFact)
 			.switchIfEmpty(Mono.error(() -> new MalformedFactException("the upstream sent an empty body"))));
@@ -84,18 +97,21 @@ class UpstreamFactsClient {
 			// The breaker sees the whole call, retry and deadline included: a call that
 			// times out is one failure, and its duration is what a request waited.
 			.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
-			.doOnError(WebClientResponseException.TooManyRequests.class, this::backOff)
+			.doOnError(WebClientResponseException.class, this::backOff)
 			// Outermost: a call refused for want of a slot never reaches the breaker,
 			// which would count a busy pod as a failing upstream.
 			.transformDeferred(BulkheadOperator.of(this.bulkhead));
 	}
 
 	/**
-	 * A 429 with {@code Retry-After}: stop calling for as long as the upstream asks (at
-	 * most {@code max-retry-after}), on top of counting the call as failed.
+	 * A 429 or 503 with {@code Retry-After}: stop calling for as long as the upstream
+	 * asks (at most {@code max-retry-after}), on top of counting the call as failed.
 	 */
-	private void backOff(WebClientResponseException.TooManyRequests tooMany) {
-		RetryAfter.parse(tooMany.getHeaders(), Instant.now())
+	private void backOff(WebClientResponseException response) {
+		if (!asksToWait(response)) {
+			return;
+		}
+		RetryAfter.parse(response.getHeaders(), Instant.now())
 			.map((wait) -> min(wait, this.upstream.circuitBreaker().maxRetryAfter()))
 			.ifPresent(this.circuitBreaker::transitionToOpenStateFor);
 	}
@@ -104,8 +120,14 @@ class UpstreamFactsClient {
 		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
+	/** The two statuses RFC 9110 gives {@code Retry-After} a meaning with. */
+	private static boolean asksToWait(WebClientResponseException response) {
+		int status = response.getStatusCode().value();
+		return (status == 429 || status == 503) && response.getHeaders().containsHeader(HttpHeaders.RETRY_AFTER);
+	}
+
 	private static String validFact(UpstreamFact body) {
-		String fact = (body.fact() != null) ? body.fact().strip() : "";
+		String fact = (body.fact() != null) ? CONTROL_CHARACTERS.matcher(body.fact()).replaceAll(" ").strip() : "";
 		if (fact.isEmpty()) {
 			throw new MalformedFactException("the upstream answer has no 'fact' text");
 		}
@@ -115,10 +137,23 @@ class UpstreamFactsClient {
 		return fact;
 	}
 
-	/** Connect errors and 5xx may be transient; a 4xx or a bad body will not change. */
+	/**
+	 * A broken connection and a 5xx may be transient; a 4xx or a bad body will not
+	 * change, and an upstream that said when to come back is not asked again before.
+	 */
 	private static boolean isRetryable(Throwable ex) {
+		return isConnectionFailure(ex) || (ex instanceof WebClientResponseException response
+				&& response.getStatusCode().is5xxServerError() && !asksToWait(response));
+	}
+
+	/**
+	 * No connection (refused, DNS, TLS), or one that broke before the whole answer
+	 * arrived: WebClient reports the second as a response exception with the status it
+	 * had already read and the I/O error as its cause.
+	 */
+	private static boolean isConnectionFailure(Throwable ex) {
 		return ex instanceof WebClientRequestException
-				|| (ex instanceof WebClientResponseException response && response.getStatusCode().is5xxServerError());
+				|| (ex instanceof WebClientResponseException response && response.getCause() instanceof IOException);
 	}
 
 	static FallbackReason classify(Throwable ex) {
@@ -129,7 +164,7 @@ class UpstreamFactsClient {
 			case WebClientResponseException.TooManyRequests tooMany -> FallbackReason.RATE_LIMITED;
 			case WebClientResponseException response when !response.getStatusCode().is2xxSuccessful() ->
 				FallbackReason.HTTP_ERROR;
-			case WebClientRequestException request -> FallbackReason.CONNECT_ERROR;
+			case Throwable broken when isConnectionFailure(broken) -> FallbackReason.CONNECT_ERROR;
 			case Throwable other when isBodyProblem(other) -> FallbackReason.MALFORMED;
 			default -> FallbackReason.UNEXPECTED;
 		};
@@ -139,13 +174,13 @@ class UpstreamFactsClient {
 	 * A 2xx answer whose body could not be turned into a fact. A codec's failure (invalid
 	 * JSON) arrives as it is; WebClient wraps the others (a wrong content type, a body
 	 * over the size limit) in a response exception that carries the 2xx status, so the
-	 * cause chain is what tells.
+	 * cause chain is what tells. Any other error while reading the body is not the
+	 * upstream's format, and stays {@link FallbackReason#UNEXPECTED}, which is logged.
 	 */
 	private static boolean isBodyProblem(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof MalformedFactException || cause instanceof CodecException
-					|| cause instanceof UnsupportedMediaTypeException || cause instanceof DataBufferLimitException
-					|| cause instanceof WebClientResponseException) {
+					|| cause instanceof UnsupportedMediaTypeException || cause instanceof DataBufferLimitException) {
 				return true;
 			}
 		}

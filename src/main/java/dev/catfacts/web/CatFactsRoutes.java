@@ -26,10 +26,9 @@ import org.springframework.web.server.MethodNotAllowedException;
  * served 1.06 times the requests of the parameterless {@code @GetMapping} in an
  * interleaved A/B as the image runs it, every round in favour (docs/performance.md). The
  * price is what Spring did for free, written here: HEAD, OPTIONS, 405 with {@code Allow},
- * and problem details for the route's own errors ({@link Problems}), which the
- * {@code @ControllerAdvice} that renders them for controllers never sees. HEAD runs the
- * GET handler, as Spring does for a {@code @GetMapping}, so its headers are GET's; it
- * fetches and counts a fact like a GET.
+ * and problem details for the route's own errors ({@link Problems}). HEAD runs the GET
+ * handler, as Spring does for a {@code @GetMapping}, so its headers are GET's; it fetches
+ * and counts a fact like a GET.
  */
 @Configuration(proxyBeanMethods = false)
 class CatFactsRoutes {

@@ -13,7 +13,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * The route's client errors as RFC 9457 problem details, the shape Spring's
  * {@code ProblemDetailsExceptionHandler} gives every other error of this service. That
- * handler is a {@code @ControllerAdvice}: it never sees what a handler function returns.
+ * handler would render a handler function's errors too (DispatcherHandler hands them to
+ * every {@code @ControllerAdvice}), but it chooses its content type from the Accept
+ * header, and writes no problem details when that header does not parse: these are always
+ * {@code application/problem+json}, whatever the client asked for.
  */
 final class Problems {
 

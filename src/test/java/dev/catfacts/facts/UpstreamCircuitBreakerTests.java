@@ -11,6 +11,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -146,16 +148,18 @@ class UpstreamCircuitBreakerTests extends FakeUpstreamApplicationTests {
 		assertThat(fetch()).isEqualTo("fallback");
 	}
 
-	@Test
-	void tooManyRequestsWithRetryAfterOpensTheBreakerForThatLong() {
+	@ParameterizedTest(name = "{0} counted as {1}")
+	@CsvSource({ "429, RATE_LIMITED", "503, HTTP_ERROR" })
+	void retryAfterOpensTheBreakerForThatLong(int status, FallbackReason reason) {
 		long retryAfterSeconds = 2;
-		upstream.then(Answer.json(429, "{}").withHeader("Retry-After", Long.toString(retryAfterSeconds)))
-			.always(Answer.fact("Rate limit over."));
-		double rateLimited = fallbacks(FallbackReason.RATE_LIMITED);
+		upstream.then(Answer.json(status, "{}").withHeader("Retry-After", Long.toString(retryAfterSeconds)))
+			.always(Answer.fact("Back in business."));
+		double counted = fallbacks(reason);
 		long started = System.nanoTime();
 		assertThat(fetch()).isEqualTo("fallback");
-		assertThat(fallbacks(FallbackReason.RATE_LIMITED) - rateLimited).isEqualTo(1);
-		assertThat(this.circuitBreaker.getState()).as("one 429 opens the breaker").isEqualTo(State.OPEN);
+		assertThat(fallbacks(reason) - counted).isEqualTo(1);
+		assertThat(this.circuitBreaker.getState()).as("one %d with Retry-After opens the breaker", status)
+			.isEqualTo(State.OPEN);
 
 		await().atMost(Duration.ofSeconds(retryAfterSeconds + 5))
 			.pollInterval(Duration.ofMillis(100))
@@ -163,7 +167,7 @@ class UpstreamCircuitBreakerTests extends FakeUpstreamApplicationTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - started))
 			.as("the breaker stayed open for Retry-After, not for its own %d ms", WAIT_MS)
 			.isGreaterThanOrEqualTo(Duration.ofSeconds(retryAfterSeconds));
-		assertThat(upstream.requests()).as("the 429 and the first call after it").isEqualTo(2);
+		assertThat(upstream.requests()).as("the %d and the first call after it", status).isEqualTo(2);
 	}
 
 	@Test

@@ -57,6 +57,78 @@ class UpstreamFallbackTests extends FakeUpstreamApplicationTests {
 	}
 
 	@Test
+	void aServiceUnavailableThatSaysWhenToComeBackIsNotRetried() {
+		upstream.always(Answer.json(503, "").withHeader("Retry-After", "1"));
+		assertFallsBack(FallbackReason.HTTP_ERROR);
+		assertThat(upstream.requests()).as("no retry before the time the upstream asked for").isEqualTo(1);
+	}
+
+	@Test
+	void aConnectionBrokenOffDuringTheBodyIsRetried() {
+		upstream.then(Answer.fact("Cut off in the middle of a sen").brokenOff())
+			.always(Answer.fact("Whole this time."));
+		this.api.get()
+			.uri("/cat_facts")
+			.accept(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.fact")
+			.isEqualTo("Whole this time.");
+		assertThat(upstream.requests()).as("the broken call and its retry").isEqualTo(2);
+	}
+
+	@Test
+	void aConnectionThatKeepsBreakingOffIsAConnectError() {
+		// Not "malformed": the upstream's format did not change, its connection broke.
+		upstream.always(Answer.fact("Never finished.").brokenOff());
+		assertFallsBack(FallbackReason.CONNECT_ERROR);
+		assertThat(upstream.requests()).as("one call plus one retry").isEqualTo(2);
+	}
+
+	@Test
+	void aRedirectIsFollowed() {
+		// Boot's HTTP client settings follow redirects (spring.http.clients.redirects),
+		// so an upstream that moved, or went from http to https, keeps serving.
+		upstream.then(new Answer(301, "text/html", "").withHeader("Location", upstream.url().toString()))
+			.always(Answer.fact("Found it."));
+		this.api.get()
+			.uri("/cat_facts")
+			.accept(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.fact")
+			.isEqualTo("Found it.");
+		assertThat(upstream.requests()).as("the redirect and the call it led to").isEqualTo(2);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 300, 302, 304 })
+	void aThreeHundredLeftUnfollowedIsAnHttpErrorEvenWithAFactInItsBody(int status) {
+		// No Location to follow: WebClient's default would read the body as the fact.
+		upstream.always(Answer.json(status, "{\"fact\":\"Not here, but take this one.\"}"));
+		assertFallsBack(FallbackReason.HTTP_ERROR);
+		assertThat(upstream.requests()).as("not retried").isEqualTo(1);
+	}
+
+	@Test
+	void lineBreaksInAnUpstreamFactBecomeSpaces() {
+		// Else a text/plain answer, one fact per line, would have more lines than facts.
+		upstream.always(Answer.json(200, "{\"fact\":\"Cats nap.\\nOften.\\r\\n\\tA lot.\\u2028Really.\"}"));
+		this.api.get()
+			.uri("/cat_facts?count=2")
+			.accept(MediaType.TEXT_PLAIN)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("Cats nap. Often. A lot. Really.\nCats nap. Often. A lot. Really.\n");
+	}
+
+	@Test
 	void clientErrorIsNotRetried() {
 		upstream.always(Answer.json(404, "{}"));
 		assertFallsBack(FallbackReason.HTTP_ERROR);
