@@ -57,6 +57,10 @@ class ConfigurationPropertiesTests {
 					cat-facts.upstream.url=no-scheme/fact    | must be an absolute http(s) URL
 					cat-facts.upstream.url=http:fact         | must be an absolute http(s) URL with a host
 					cat-facts.upstream.url=http:///fact      | must be an absolute http(s) URL with a host
+					cat-facts.upstream.url=http://:8080/fact | must be an absolute http(s) URL with a host
+					cat-facts.upstream.url=http://user@/fact | must be an absolute http(s) URL with a host
+					cat-facts.upstream.url=http://example.org:99999/fact | a port from 1 to 65535
+					cat-facts.upstream.url=http://example.org:0/fact | a port from 1 to 65535
 					cat-facts.upstream.max-concurrent-calls=0 | upstream.maxConcurrentCalls
 					cat-facts.upstream.max-concurrent-calls=501 | upstream.maxConcurrentCalls
 					cat-facts.upstream.circuit-breaker.failure-rate-threshold=0   | upstream.circuitBreaker.failureRateThreshold
@@ -82,7 +86,8 @@ class ConfigurationPropertiesTests {
 	 * for it.
 	 */
 	@ParameterizedTest
-	@ValueSource(strings = { "http://fake_api:8080/fact", "https://facts.example.org/fact", "http://127.0.0.1:1/fact" })
+	@ValueSource(strings = { "http://fake_api:8080/fact", "https://facts.example.org/fact", "http://127.0.0.1:1/fact",
+			"http://[::1]:65535/fact", "https://user:secret@facts.example.org/fact" })
 	void takesAnHttpUrlWithAHost(String url) {
 		this.runner.withPropertyValues("cat-facts.upstream.url=" + url)
 			.run((context) -> assertThat(context.getBean(FactsProperties.class).upstream().url())

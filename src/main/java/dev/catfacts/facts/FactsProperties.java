@@ -2,6 +2,8 @@ package dev.catfacts.facts;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -49,16 +51,38 @@ public record FactsProperties(@Valid @DefaultValue Upstream upstream) {
 			@Min(1) @Max(500) @DefaultValue("32") int maxConcurrentCalls,
 			@Valid @DefaultValue CircuitBreaker circuitBreaker) {
 
+		/**
+		 * Optional user info, a host (a name, an address, or [an IPv6 address]), a port.
+		 */
+		private static final Pattern AUTHORITY = Pattern
+			.compile("(?:[^@]*@)?(?:\\[[^\\]]+\\]|[^:\\[\\]@]+)(?::(\\d{1,5}))?");
+
 		public Upstream {
 			// Bean Validation would report these as vague type errors; say it plainly. A
-			// URL without a host ("http:fact", "http:///fact") would start fine and fail
-			// every call. The raw authority, not getHost(), which is null for a name with
-			// an underscore (a Compose service such as fake_api).
+			// URL without a host ("http:fact", "http:///fact", "http://:8080/fact") or
+			// with a port past 65535 would start fine and fail every call.
 			if (url != null && (!("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
-					|| url.getRawAuthority() == null)) {
-				throw new IllegalArgumentException(
-						"cat-facts.upstream.url must be an absolute http(s) URL with a host, got '" + url + "'");
+					|| !hasHostAndValidPort(url.getRawAuthority()))) {
+				throw new IllegalArgumentException("cat-facts.upstream.url must be an absolute http(s) URL with a host"
+						+ " (and a port from 1 to 65535, if any), got '" + url + "'");
 			}
+		}
+
+		/**
+		 * Read from the raw authority, not {@code getHost()} and {@code getPort()}, which
+		 * give null and -1 for a name with an underscore (a Compose service such as
+		 * {@code fake_api}).
+		 */
+		private static boolean hasHostAndValidPort(String authority) {
+			if (authority == null) {
+				return false;
+			}
+			Matcher matcher = AUTHORITY.matcher(authority);
+			if (!matcher.matches()) {
+				return false;
+			}
+			String port = matcher.group(1);
+			return port == null || (Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65_535);
 		}
 
 	}
@@ -69,8 +93,9 @@ public record FactsProperties(@Valid @DefaultValue Upstream upstream) {
 	 * counted and the share of failed calls (errors and timeouts) or of slow calls
 	 * reaches its threshold, it opens: for {@code waitDurationInOpenState} every fact
 	 * comes from the catalogue at once and the upstream gets no traffic. Then it lets
-	 * {@code permittedCallsInHalfOpenState} probe calls through, and closes again if they
-	 * succeed. A 429 answer with {@code Retry-After} opens it for that long.
+	 * {@code permittedCallsInHalfOpenState} probe calls through, and closes again when
+	 * neither rate of theirs reaches its threshold. A 429 or 503 answer with
+	 * {@code Retry-After} opens it for that long.
 	 *
 	 * @param failureRateThreshold percentage of failed calls that opens the breaker
 	 * @param slowCallRateThreshold percentage of slow calls that opens the breaker
