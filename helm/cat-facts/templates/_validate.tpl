@@ -11,8 +11,12 @@ or an app that refuses to start. deployment.yaml includes it, so
 {{- if and $v.autoscaling.enabled (gt (int $v.autoscaling.minReplicas) (int $v.autoscaling.maxReplicas)) }}
 {{- fail (printf "autoscaling.minReplicas (%d) must not exceed autoscaling.maxReplicas (%d)" (int $v.autoscaling.minReplicas) (int $v.autoscaling.maxReplicas)) }}
 {{- end }}
-{{- if ge (int $v.preStopSleepSeconds) (int $v.terminationGracePeriodSeconds) }}
-{{- fail (printf "preStopSleepSeconds (%d) must be below terminationGracePeriodSeconds (%d), which also has to cover the app's drain" (int $v.preStopSleepSeconds) (int $v.terminationGracePeriodSeconds)) }}
+{{- /* The app's shutdown after SIGTERM: cat-facts.shutdown.drain-delay (2 s), then at most
+spring.lifecycle.timeout-per-shutdown-phase (20 s) of drain. HelmChartTests keeps it equal to
+application.yaml; past the grace period the kubelet kills the JVM in the middle of its drain. */}}
+{{- $appShutdownSeconds := 22 }}
+{{- if ge (add (int $v.preStopSleepSeconds) $appShutdownSeconds) (int $v.terminationGracePeriodSeconds) }}
+{{- fail (printf "terminationGracePeriodSeconds (%d) must be more than preStopSleepSeconds (%d) plus the app's %d s of shutdown (its 2 s drain delay and 20 s drain)" (int $v.terminationGracePeriodSeconds) (int $v.preStopSleepSeconds) $appShutdownSeconds) }}
 {{- end }}
 {{- $cb := $v.app.upstream.circuitBreaker | default dict }}
 {{- /* An unset one is the app's @DefaultValue (10 and 20; ChartBoundsTests keeps them equal). */}}

@@ -26,6 +26,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static dev.catfacts.chart.HelmChart.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The chart rendered by real Helm over a matrix of values, and the contracts between its
@@ -147,7 +148,15 @@ class HelmChartTests {
 		Map<String, Object> deployment = HelmChart.render(Map.of()).one("Deployment");
 		int grace = at(deployment, "spec", "template", "spec", "terminationGracePeriodSeconds");
 		int preStop = at(container(deployment), "lifecycle", "preStop", "sleep", "seconds");
-		assertThat(Duration.ofSeconds(grace)).isGreaterThan(Duration.ofSeconds(preStop).plus(drainDelay).plus(drain));
+		Duration appShutdown = drainDelay.plus(drain);
+		assertThat(Duration.ofSeconds(grace)).isGreaterThan(Duration.ofSeconds(preStop).plus(appShutdown));
+		// The chart refuses a pause that leaves less than the app's shutdown, and no
+		// more:
+		// its own figure for that shutdown is the one application.yaml gives.
+		long longestPause = grace - appShutdown.toSeconds() - 1;
+		assertThat(HelmChart.render(Map.of("preStopSleepSeconds", longestPause)).kinds()).contains("Deployment");
+		assertThatThrownBy(() -> HelmChart.render(Map.of("preStopSleepSeconds", longestPause + 1)))
+			.hasMessageContaining("plus the app's " + appShutdown.toSeconds() + " s of shutdown");
 		assertThat(env(container(deployment), "SERVER_SHUTDOWN")).as("graceful shutdown comes from application.yaml")
 			.isNull();
 		assertThat(HelmChart.<String>at(app, "server", "shutdown")).isEqualTo("graceful");

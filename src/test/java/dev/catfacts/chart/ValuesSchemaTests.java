@@ -67,7 +67,9 @@ class ValuesSchemaTests {
 	@CsvSource(delimiter = '|',
 			textBlock = """
 					autoscaling.enabled=true,autoscaling.minReplicas=5,autoscaling.maxReplicas=2 | autoscaling.minReplicas (5) must not exceed autoscaling.maxReplicas (2)
-					preStopSleepSeconds=30                                           | preStopSleepSeconds (30) must be below terminationGracePeriodSeconds (30)
+					preStopSleepSeconds=30                                           | terminationGracePeriodSeconds (30) must be more than preStopSleepSeconds (30) plus the app's 22 s of shutdown
+					preStopSleepSeconds=8                                            | terminationGracePeriodSeconds (30) must be more than preStopSleepSeconds (8)
+					terminationGracePeriodSeconds=20                                 | terminationGracePeriodSeconds (20) must be more than preStopSleepSeconds (5)
 					app.upstream.circuitBreaker.minimumNumberOfCalls=50,app.upstream.circuitBreaker.slidingWindowSize=20 | minimumNumberOfCalls (50) must not exceed slidingWindowSize (20)
 					podDisruptionBudget.minAvailable=2                               | podDisruptionBudget.minAvailable (2, 2 of 2 pods) must leave a pod that a drain may evict
 					autoscaling.enabled=true,autoscaling.minReplicas=3,podDisruptionBudget.minAvailable=3 | podDisruptionBudget.minAvailable (3, 3 of 3 pods)
