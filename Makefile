@@ -88,7 +88,7 @@ help: ## Show this help
 ##@ Develop
 
 .PHONY: test
-test: test-tools ## Run every test but the image's: app, metrics lint, chart, chart docs, dashboard schema, alert rules, scripts (needs promtool, shellcheck, Go)
+test: test-tools ## Run every test but the image's, the e2e and the bench: app, metrics lint, chart, chart docs, dashboard schema, alert rules, scripts (needs promtool, shellcheck, Go)
 	HELM_DOCS=$(HELM_DOCS) DASHBOARD_CHECK=$(DASHBOARD_CHECK) $(MVN) verify -Dtest.groups.excluded=
 
 .PHONY: build
