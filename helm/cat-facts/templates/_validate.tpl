@@ -16,7 +16,7 @@ spring.lifecycle.timeout-per-shutdown-phase (20 s) of drain. HelmChartTests keep
 application.yaml; past the grace period the kubelet kills the JVM in the middle of its drain. */}}
 {{- $appShutdownSeconds := 22 }}
 {{- if ge (add (int $v.preStopSleepSeconds) $appShutdownSeconds) (int $v.terminationGracePeriodSeconds) }}
-{{- fail (printf "terminationGracePeriodSeconds (%d) must be more than preStopSleepSeconds (%d) plus the app's %d s of shutdown (its 2 s drain delay and 20 s drain)" (int $v.terminationGracePeriodSeconds) (int $v.preStopSleepSeconds) $appShutdownSeconds) }}
+{{- fail (printf "terminationGracePeriodSeconds (%d) must be more than preStopSleepSeconds (%d) plus the app's %d s of shutdown (cat-facts.shutdown.drain-delay, then spring.lifecycle.timeout-per-shutdown-phase)" (int $v.terminationGracePeriodSeconds) (int $v.preStopSleepSeconds) $appShutdownSeconds) }}
 {{- end }}
 {{- $cb := $v.app.upstream.circuitBreaker | default dict }}
 {{- /* An unset one is the app's @DefaultValue (10 and 20; ChartBoundsTests keeps them equal). */}}

@@ -138,9 +138,9 @@ public final class FakeFactsApi implements AutoCloseable {
 			exchange.getResponseHeaders().set("Content-Type", answer.contentType());
 			answer.headers().forEach(exchange.getResponseHeaders()::set);
 			if (answer.cutShort()) {
-				// Promises twice the body, sends half of it: closing the stream short of
-				// its length makes the server drop the connection.
-				exchange.sendResponseHeaders(answer.status(), 2L * body.length);
+				// Promises more than the body, sends half of it: closing the stream short
+				// of its length makes the server drop the connection.
+				exchange.sendResponseHeaders(answer.status(), 2L * body.length + 1);
 				exchange.getResponseBody().write(body, 0, body.length / 2);
 				exchange.getResponseBody().flush();
 				return;

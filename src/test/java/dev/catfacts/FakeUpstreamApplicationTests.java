@@ -39,10 +39,8 @@ public abstract class FakeUpstreamApplicationTests {
 	void resetUpstream() {
 		upstream.reset();
 		// Application contexts are cached across test classes: one test's failures must
-		// not leave the next one facing an open breaker. A transition, not reset():
-		// reset() skips the open state's exit hook, so its scheduled move to half-open
-		// would still fire, in the middle of the next test.
-		this.upstreamCircuitBreaker.transitionToClosedState();
+		// not leave the next one facing an open breaker.
+		this.upstreamCircuitBreaker.reset();
 	}
 
 }

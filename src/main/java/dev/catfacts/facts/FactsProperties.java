@@ -36,7 +36,8 @@ public record FactsProperties(@Valid @DefaultValue Upstream upstream) {
 	 * @param timeout the hard deadline for one fact, retry included; past it the fallback
 	 * answers. At most 15 s: a request in flight at shutdown must finish within the 20 s
 	 * graceful phase ({@code spring.lifecycle.timeout-per-shutdown-phase})
-	 * @param retries how many times a connect error or a 5xx is retried (0 to 3)
+	 * @param retries how many times a connection error or a 5xx is retried (0 to 3); a
+	 * 503 with {@code Retry-After} is not
 	 * @param maxConcurrentCalls upstream calls one instance makes at once at most; a fact
 	 * asked for beyond that is served from the catalogue at once instead of queueing. At
 	 * most 500, the connections of Reactor Netty's shared pool: past them a call waits
@@ -55,7 +56,7 @@ public record FactsProperties(@Valid @DefaultValue Upstream upstream) {
 		 * Optional user info, a host (a name, an address, or [an IPv6 address]), a port.
 		 */
 		private static final Pattern AUTHORITY = Pattern
-			.compile("(?:[^@]*@)?(?:\\[[^\\]]+\\]|[^:\\[\\]@]+)(?::(\\d{1,5}))?");
+			.compile("(?:[^@]*@)?(?:\\[[^\\]]+\\]|[^:\\[\\]@]+)(?::(\\d{0,5}))?");
 
 		public Upstream {
 			// Bean Validation would report these as vague type errors; say it plainly. A
@@ -81,8 +82,9 @@ public record FactsProperties(@Valid @DefaultValue Upstream upstream) {
 			if (!matcher.matches()) {
 				return false;
 			}
+			// "host:" is allowed (RFC 3986): the scheme's port.
 			String port = matcher.group(1);
-			return port == null || (Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65_535);
+			return port == null || port.isEmpty() || (Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65_535);
 		}
 
 	}

@@ -53,7 +53,7 @@ class UpstreamFactsClient {
 	 * Line breaks and other control characters: a fact is one line of text, and the
 	 * {@code text/plain} answer puts one fact on each line.
 	 */
-	private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\p{Cntrl}\\p{Zl}\\p{Zp}]+");
+	private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]+");
 
 	private final WebClient webClient;
 

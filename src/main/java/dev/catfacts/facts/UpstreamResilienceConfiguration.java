@@ -44,10 +44,6 @@ class UpstreamResilienceConfiguration {
 			.recordException((ex) -> true)
 			// Open costs nothing per request; a stack trace per rejected call would.
 			.writableStackTraceEnabled(false)
-			// Without it the breaker leaves open only on the next call, so a pod whose
-			// traffic stopped while the upstream was down would report open, and page,
-			// for as long as no request came. Half-open with no call to make is quiet.
-			.automaticTransitionFromOpenToHalfOpenEnabled(true)
 			.build();
 		CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(config);
 		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meterRegistry);

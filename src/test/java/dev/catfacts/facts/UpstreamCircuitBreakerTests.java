@@ -108,24 +108,6 @@ class UpstreamCircuitBreakerTests extends FakeUpstreamApplicationTests {
 	}
 
 	@Test
-	void anOpenBreakerGoesHalfOpenByItselfWhenNoRequestComes() {
-		upstream.always(Answer.json(503, ""));
-		for (int i = 0; i < WINDOW; i++) {
-			fetch();
-		}
-		assertThat(this.circuitBreaker.getState()).isEqualTo(State.OPEN);
-		int calls = upstream.requests();
-		// Else a pod whose traffic stopped while the upstream was down would report open,
-		// and keep CatFactsUpstreamCircuitOpen firing, until its next request.
-		await("half-open after the wait, without a request").atMost(Duration.ofSeconds(5))
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> this.circuitBreaker.getState() == State.HALF_OPEN);
-		assertThat(stateGauge("half_open")).as("resilience4j_circuitbreaker_state{state=\"half_open\"}").isEqualTo(1);
-		assertThat(stateGauge("open")).isZero();
-		assertThat(upstream.requests()).as("calls made by going half-open").isEqualTo(calls);
-	}
-
-	@Test
 	void aFailedProbeOpensTheBreakerAgain() {
 		upstream.always(Answer.json(503, ""));
 		for (int i = 0; i < WINDOW; i++) {
