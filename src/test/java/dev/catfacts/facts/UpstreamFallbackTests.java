@@ -43,17 +43,7 @@ class UpstreamFallbackTests extends FakeUpstreamApplicationTests {
 	@Test
 	void aRetryThatSucceedsServesTheUpstreamFact() {
 		upstream.then(Answer.json(503, "")).always(Answer.fact("Second time lucky."));
-		this.api.get()
-			.uri("/cat_facts")
-			.accept(MediaType.APPLICATION_JSON)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.source")
-			.isEqualTo("upstream")
-			.jsonPath("$.fact")
-			.isEqualTo("Second time lucky.");
+		expectServedFromUpstream("Second time lucky.");
 		assertThat(upstream.requests()).isEqualTo(2);
 	}
 
@@ -68,15 +58,7 @@ class UpstreamFallbackTests extends FakeUpstreamApplicationTests {
 	void aConnectionBrokenOffDuringTheBodyIsRetried() {
 		upstream.then(Answer.fact("Cut off in the middle of a sen").brokenOff())
 			.always(Answer.fact("Whole this time."));
-		this.api.get()
-			.uri("/cat_facts")
-			.accept(MediaType.APPLICATION_JSON)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.fact")
-			.isEqualTo("Whole this time.");
+		expectServedFromUpstream("Whole this time.");
 		assertThat(upstream.requests()).as("the broken call and its retry").isEqualTo(2);
 	}
 
@@ -94,15 +76,7 @@ class UpstreamFallbackTests extends FakeUpstreamApplicationTests {
 		// so an upstream that moved, or went from http to https, keeps serving.
 		upstream.then(new Answer(301, "text/html", "").withHeader("Location", upstream.url().toString()))
 			.always(Answer.fact("Found it."));
-		this.api.get()
-			.uri("/cat_facts")
-			.accept(MediaType.APPLICATION_JSON)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.fact")
-			.isEqualTo("Found it.");
+		expectServedFromUpstream("Found it.");
 		assertThat(upstream.requests()).as("the redirect and the call it led to").isEqualTo(2);
 	}
 
@@ -195,6 +169,21 @@ class UpstreamFallbackTests extends FakeUpstreamApplicationTests {
 		// Not reachable through HTTP by design; the branch that logs it must still exist.
 		assertThat(UpstreamFactsClient.classify(new IllegalStateException("a bug")))
 			.isEqualTo(FallbackReason.UNEXPECTED);
+	}
+
+	/** One JSON fact, which must be the upstream's. */
+	private void expectServedFromUpstream(String fact) {
+		this.api.get()
+			.uri("/cat_facts")
+			.accept(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.source")
+			.isEqualTo("upstream")
+			.jsonPath("$.fact")
+			.isEqualTo(fact);
 	}
 
 	private void assertFallsBack(FallbackReason reason) {
