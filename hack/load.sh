@@ -18,10 +18,12 @@ requests=${1:-600} concurrency=${2:-4}
 
 results=$(mktemp)
 proxy_pid=
-sent=()
 stop() {
-  [[ -z "$proxy_pid" ]] || kill "$proxy_pid" 2>/dev/null || true
-  ((${#sent[@]} == 0)) || kill "${sent[@]}" 2>/dev/null || true
+  # The jobs still running (kubectl proxy, curls in flight): not a list of every PID ever
+  # started, most long reaped and perhaps reused by other processes since.
+  local running
+  mapfile -t running < <(jobs -pr)
+  ((${#running[@]} == 0)) || kill "${running[@]}" 2>/dev/null || true
   rm -f "$results"
 }
 on_exit stop
@@ -40,13 +42,13 @@ for ((i = 1; i <= requests; i++)); do
   esac
   # One line per request, its status (000: no answer); short appends do not interleave.
   curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 "$path" >>"$results" &
-  sent+=($!)
   # Keep at most $concurrency requests in flight (kubectl proxy is one more job). The
   # status line, not curl's exit code, says how a request went (a timeout is 000).
   if (($(jobs -rp | wc -l) > concurrency)); then wait -n || true; fi
 done
-wait "${sent[@]}" || true
-sent=()
+for pid in $(jobs -pr); do
+  [[ "$pid" == "$proxy_pid" ]] || wait "$pid" || true
+done
 summary=$(sort "$results" | uniq -c | awk '{printf "%s%s x %s", sep, $2, $1; sep=", "}')
 failed=$(grep -cE '^(000|5..)$' "$results" || true)
 echo "Answers: $summary"

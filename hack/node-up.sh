@@ -30,17 +30,14 @@ for tool in iptables conntrack nft nsenter openssl envsubst curl; do
 done
 started_at=$SECONDS
 
-cleanup() {
-  local code=$?
-  trap - EXIT
-  ((code == 0)) && return
-  printf '\n\033[31mThe node did not come up\033[0m (exit %s); the end of each log in %s:\n' "$code" "$work/logs"
+# On failure only: a node that came up stays up. on_exit ignores HUP and PIPE while this
+# runs, so a reader that went away (| head, a closed terminal) cannot skip node-down.
+node_failed() {
+  printf '\n\033[31mThe node did not come up\033[0m (exit %s); the end of each log in %s:\n' "$exit_status" "$work/logs"
   for log in "$work"/logs/*.log; do [[ -f "$log" ]] && { echo "--- $log" && tail -5 "$log"; }; done
   hack/node-down.sh
-  exit "$code"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP PIPE
+on_exit '((exit_status == 0)) || node_failed'
 
 hack/node-down.sh >/dev/null # whatever an earlier run left behind
 rm -rf "$work" && mkdir -p "$work"/{logs,cni/net.d,certs.d/_default} "$sockets"

@@ -50,7 +50,13 @@ final class Wrk {
 	 * {@code args} after it (the script's arguments, after {@code --}).
 	 */
 	WrkResult run(String name, int connections, String duration, URI url, List<String> options, List<String> args) {
-		List<String> command = new ArrayList<>(List.of("-t1", "-c" + connections, "-d" + duration, "--latency"));
+		// wrk gives up on a request after 2 s by default and counts it as a failure: the
+		// slow-upstream rows' breaker probes wait 1.5 s for the upstream, too close to
+		// that
+		// with nine JVMs on two cores. A request that takes 30 s is a failure all the
+		// same.
+		List<String> command = new ArrayList<>(
+				List.of("-t1", "-c" + connections, "-d" + duration, "--latency", "--timeout", "30s"));
 		command.addAll(options);
 		command.add(url.toString());
 		command.addAll(args);

@@ -2,6 +2,7 @@ package dev.catfacts.chart;
 
 import dev.catfacts.FakeUpstreamApplicationTests;
 import dev.catfacts.Exchanges;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import static dev.catfacts.chart.HelmChart.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * No alert, recording rule, dashboard panel or cookbook query can point at a metric, or a
@@ -109,9 +111,12 @@ class MonitoringContractTests extends FakeUpstreamApplicationTests {
 	/** Every metric name in the real scrape, with the label names its series carry. */
 	private Map<String, Set<String>> exposedLabelsByMetric() {
 		Exchanges.expectStatus(this.api.get().uri("/cat_facts"), 200);
-		// GC pause timers appear on the first collection; make sure there has been one.
+		// GC pause timers appear with the first collection's notification, which the JVM
+		// sends on a thread of its own: ask for a collection, then wait for its timer.
 		System.gc();
-		return Exchanges.scrape(this.managementPort).labelNamesByMetric();
+		return await("jvm_gc_pause_seconds after a collection").atMost(Duration.ofSeconds(10))
+			.until(() -> Exchanges.scrape(this.managementPort).labelNamesByMetric(),
+					(labels) -> labels.containsKey("jvm_gc_pause_seconds_count"));
 	}
 
 }

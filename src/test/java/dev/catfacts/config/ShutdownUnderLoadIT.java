@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -113,18 +114,22 @@ class ShutdownUnderLoadIT {
 		long sigterm = System.nanoTime();
 		this.app.destroy();
 		Instants seen = new Instants(sigterm);
+		AtomicBoolean acceptedWhileDown = new AtomicBoolean();
 		await("readiness to answer 503", () -> {
 			int status = HttpGet.status(this.http, readiness);
-			if (status == 503) {
-				seen.readinessDown.compareAndSet(0, System.nanoTime());
+			if (status == 503 && seen.readinessDown.compareAndSet(0, System.nanoTime())) {
+				// In the same moment, not after the wait: the drain delay (2 s) is all
+				// the
+				// window there is, and a loaded machine may spend it elsewhere.
+				acceptedWhileDown.set(accepts(apiPort));
 			}
 			return status != 200;
 		}, log);
 		this.load.stopSending();
-		assertThat(HttpGet.status(this.http, readiness))
-			.as("readiness answers 503 (OUT_OF_SERVICE), not a refused connection")
-			.isEqualTo(503);
-		assertThat(accepts(apiPort)).as("the API listener still accepts connections while readiness answers 503")
+		assertThat(seen.readinessDown.get()).as("readiness answered 503 (OUT_OF_SERVICE), not a refused connection")
+			.isPositive();
+		assertThat(acceptedWhileDown)
+			.as("the API listener still accepted connections when readiness first answered 503")
 			.isTrue();
 
 		await("the API listener to close", () -> !accepts(apiPort), log);

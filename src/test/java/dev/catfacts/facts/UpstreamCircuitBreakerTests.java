@@ -46,9 +46,13 @@ class UpstreamCircuitBreakerTests extends FakeUpstreamApplicationTests {
 
 	static final int MAX_CONCURRENT_CALLS = 2;
 
-	static final long WAIT_MS = 300;
+	/**
+	 * Long enough that a GC pause or a busy CI machine between two requests cannot let
+	 * the breaker probe where a test expects it open.
+	 */
+	static final long WAIT_MS = 1_500;
 
-	static final long MAX_RETRY_AFTER_S = 3;
+	static final long MAX_RETRY_AFTER_S = 4;
 
 	/** Long, so that a loaded machine cannot pass a request that waited for it. */
 	static final long TIMEOUT_S = 5;
@@ -133,7 +137,7 @@ class UpstreamCircuitBreakerTests extends FakeUpstreamApplicationTests {
 	@ParameterizedTest(name = "{0} counted as {1}")
 	@CsvSource({ "429, RATE_LIMITED", "503, HTTP_ERROR" })
 	void retryAfterOpensTheBreakerForThatLong(int status, FallbackReason reason) {
-		long retryAfterSeconds = 2;
+		long retryAfterSeconds = 3;
 		upstream.then(Answer.json(status, "{}").withHeader("Retry-After", Long.toString(retryAfterSeconds)))
 			.always(Answer.fact("Back in business."));
 		double counted = fallbacks(reason);

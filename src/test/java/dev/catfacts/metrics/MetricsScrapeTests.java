@@ -1,5 +1,6 @@
 package dev.catfacts.metrics;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -23,6 +24,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static dev.catfacts.Exchanges.expectStatus;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Reads the real {@code /metrics} scrape from the management port, the way Prometheus
@@ -128,7 +130,12 @@ class MetricsScrapeTests extends FakeUpstreamApplicationTests {
 
 	@Test
 	void exposesJvmProcessAndNettyMetricsWithTheApplicationTag() {
-		Scrape scrape = scrape();
+		// GC pause timers appear with the first collection's notification, sent on a JVM
+		// thread of its own: without a collection of our own, whether one has happened
+		// would depend on which tests ran first.
+		System.gc();
+		Scrape scrape = await("jvm_gc_pause_seconds after a collection").atMost(Duration.ofSeconds(10))
+			.until(this::scrape, (candidate) -> candidate.types().containsKey("jvm_gc_pause_seconds"));
 		assertThat(scrape.types()).containsKeys("jvm_memory_used_bytes", "jvm_gc_pause_seconds",
 				"jvm_threads_live_threads", "process_cpu_seconds_total", "process_start_time_seconds",
 				"process_files_open_files", "jvm_compilation_time_seconds_total", "netty_allocator_memory_used_bytes");

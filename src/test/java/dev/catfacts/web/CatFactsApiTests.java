@@ -203,9 +203,10 @@ class CatFactsApiTests extends FakeUpstreamApplicationTests {
 			.returnResult()
 			.getResponseBody());
 		// All three calls are at the (hanging) upstream together; one after another, the
-		// second would wait for the first.
+		// second would wait for the first to reach its deadline (the default 2 s), so
+		// anything short of that tells the two apart.
 		Awaitility.await("three calls in flight at once")
-			.atMost(Duration.ofSeconds(1))
+			.atMost(Duration.ofMillis(1_800))
 			.until(() -> upstream.requests() == 3);
 		upstream.release();
 		assertThat(new String(answer.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8))
