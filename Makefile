@@ -143,8 +143,9 @@ bench-smoke: build ## One short run of every benchmark (CI): fails on a new seri
 	  -Dbench.smoke=true
 
 .PHONY: soak
-soak: build ## Steady load for DURATION, RSS and GC printed every INTERVAL; fails if memory keeps growing (needs wrk; defaults: hack/soak.sh -h)
-	hack/soak.sh '$(DURATION)' '$(INTERVAL)'
+soak: build ## Steady load for DURATION (10m), RSS and GC printed every INTERVAL (30s); fails on a failed request or memory that keeps growing (needs wrk)
+	$(MVN) test-compile failsafe:integration-test failsafe:verify -Dit.test=SoakIT -Dit.groups.excluded= \
+	  $(if $(DURATION),-Dsoak.duration=$(DURATION)) $(if $(INTERVAL),-Dsoak.interval=$(INTERVAL))
 
 ##@ Image
 

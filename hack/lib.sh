@@ -145,15 +145,6 @@ require_java() {
   export JAVA_HOME
 }
 
-# Prints the application jar in target/ (make build), or fails saying how to build it.
-app_jar() {
-  local jar
-  # The newest version if several were built (sort -V: 0.10.0 after 0.9.0).
-  jar=$(find target -maxdepth 1 -name 'cat-facts-*.jar' | sort -V | tail -1)
-  [[ -n "$jar" ]] || die "no application jar in target/: run 'make build'"
-  echo "$jar"
-}
-
 # Prints the image's JVM flags, one per line, read from the Jib configuration in pom.xml, so
 # the scripts that run the jar outside the image run it as the image does.
 image_jvm_flags() {
@@ -233,31 +224,6 @@ run_in_image() {
     mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && mount --bind "$2" "$1/tmp" &&
     mount -t proc proc "$1/proc" && mount --rbind /dev "$1/dev" && shift 2 && exec "$@"' sh "$rootfs" "$tmp" \
     env -i "${env[@]}" "$(command -v chroot)" "${as_user[@]}" "$rootfs" "$@"
-}
-
-# Prints the number of failed requests (non-2xx answers and socket errors) in wrk outputs.
-# Usage: wrk_failures FILE...
-wrk_failures() {
-  cat "$@" | python3 -c '
-import re, sys
-text = sys.stdin.read()
-n = sum(map(int, re.findall(r"Non-2xx or 3xx responses: (\d+)", text)))
-n += sum(sum(map(int, m)) for m in re.findall(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text))
-print(n)'
-}
-
-# Prints the resident set size of process PID in MB.
-rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
-
-# Unpacks the jar as Jib lays it out in the image (the application jar and its libraries as
-# plain files, no nested jars) into DIR, and prints the jar to run with `java -jar`.
-# Usage: extract_app JAR DIR
-extract_app() {
-  local jar=$1 dir=$2
-  rm -rf "$dir"
-  "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null ||
-    die "could not extract $jar into $dir"
-  echo "$dir/$(basename "$jar")"
 }
 
 # Starts `kubectl port-forward` in the background on a free local port, sets PF_PORT and

@@ -81,7 +81,10 @@ class BenchmarkIT {
 
 	private static final Duration BUILD_DEADLINE = Duration.ofMinutes(10);
 
-	private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+	/** The JDK that runs the tests: the one `make` found (hack/java-home.sh). */
+	static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+
+	private final Path java = JAVA;
 
 	private final Settings settings = Settings.from(systemProperties());
 
@@ -118,10 +121,10 @@ class BenchmarkIT {
 				Files.delete(file);
 			}
 		}
-		Path app = extract(PackagedApp.jar("make bench"), WORK.resolve("app"));
+		Path app = extract(this.commands, PackagedApp.jar("make bench"), WORK.resolve("app"));
 		this.appLibraries = WORK.resolve("app").resolve("lib");
 		Path obviousPackaged = buildObviousApp();
-		Path obviousApp = extract(obviousPackaged, WORK.resolve("obvious"));
+		Path obviousApp = extract(this.commands, obviousPackaged, WORK.resolve("obvious"));
 		// AOTMode=on: a cache the JVM cannot use fails the bench instead of quietly
 		// measuring without it.
 		this.catFacts = new Instance(app, "/health/readiness", this.imageFlags, OFFLINE, List.of(), false)
@@ -363,10 +366,11 @@ class BenchmarkIT {
 	 * libraries as plain files, no nested jars) into {@code directory}.
 	 * @return the jar to run with {@code java -jar}
 	 */
-	private Path extract(Path jar, Path directory) throws IOException {
+	/** Unpacks a Boot jar as Jib lays it out in the image; returns the jar to run. */
+	static Path extract(Commands commands, Path jar, Path directory) throws IOException {
 		FileSystemUtils.deleteRecursively(directory);
-		this.commands.run("extract-" + directory.getFileName(), BUILD_DEADLINE, List.of(this.java.toString(),
-				"-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", directory.toString()));
+		commands.run("extract-" + directory.getFileName(), BUILD_DEADLINE, List.of(JAVA.toString(), "-Djarmode=tools",
+				"-jar", jar.toString(), "extract", "--destination", directory.toString()));
 		return directory.resolve(jar.getFileName());
 	}
 

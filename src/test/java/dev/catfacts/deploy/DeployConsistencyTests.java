@@ -8,11 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.catfacts.ImageJvmFlags;
 import dev.catfacts.MakefilePins;
 import dev.catfacts.chart.HelmChart;
 import org.junit.jupiter.api.Test;
@@ -117,22 +115,6 @@ class DeployConsistencyTests {
 	 * Everything that runs the app outside a container sizes it for the chart's memory
 	 * limit; a script that kept an old limit would measure another service.
 	 */
-	@Test
-	void scriptsSimulateTheChartsMemoryLimit() throws IOException {
-		Map<String, String> flags = new TreeMap<>();
-		try (var scripts = Files.list(Path.of("hack"))) {
-			for (Path script : scripts.filter((path) -> path.toString().endsWith(".sh")).toList()) {
-				Matcher flag = Pattern.compile("-XX:MaxRAM=\\S+").matcher(Files.readString(script));
-				while (flag.find()) {
-					flags.put(script + ":" + flag.start(), flag.group());
-				}
-			}
-		}
-		assertThat(flags).as("hack/soak.sh runs the jar as the pod would").isNotEmpty();
-		assertThat(flags)
-			.allSatisfy((where, flag) -> assertThat(flag).as(where).isEqualTo(ImageJvmFlags.chartsMemoryLimit()));
-	}
-
 	@Test
 	void workflowsPinEveryActionByCommitSha() throws IOException {
 		try (var workflows = Files.list(Path.of(".github", "workflows"))) {
