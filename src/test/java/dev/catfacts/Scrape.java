@@ -54,11 +54,15 @@ public record Scrape(String text, Map<String, Double> samples, Map<String, Strin
 		return matches.values().iterator().next();
 	}
 
-	/** The sum of every series of a metric, whatever its labels; 0 when there is none. */
-	public double sum(String name) {
+	/**
+	 * The sum of every series of a metric that carries all the given labels (none: every
+	 * series, whatever its labels); 0 when there is none.
+	 */
+	public double sum(String name, String... labels) {
 		return this.samples.entrySet()
 			.stream()
 			.filter((entry) -> nameOf(entry.getKey()).equals(name))
+			.filter((entry) -> Arrays.stream(labels).allMatch(entry.getKey()::contains))
 			.mapToDouble(Map.Entry::getValue)
 			.sum();
 	}

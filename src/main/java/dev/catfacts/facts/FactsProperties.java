@@ -84,7 +84,11 @@ public record FactsProperties(@Valid @DefaultValue Upstream upstream) {
 			}
 			// "host:" is allowed (RFC 3986): the scheme's port.
 			String port = matcher.group(1);
-			return port == null || port.isEmpty() || (Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65_535);
+			if (port == null || port.isEmpty()) {
+				return true;
+			}
+			int number = Integer.parseInt(port);
+			return number >= 1 && number <= 65_535;
 		}
 
 	}

@@ -73,7 +73,7 @@ class BenchmarkIT {
 
 	private static final Path WORK = Path.of("target/bench");
 
-	private static final String OFFLINE = "--cat-facts.upstream.enabled=false";
+	static final String OFFLINE = "--cat-facts.upstream.enabled=false";
 
 	private static final String SPRING_AOT = "-Dspring.aot.enabled=true";
 
@@ -84,14 +84,11 @@ class BenchmarkIT {
 	/** The JDK that runs the tests: the one `make` found (hack/java-home.sh). */
 	static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
-	private final Path java = JAVA;
-
 	private final Settings settings = Settings.from(systemProperties());
 
 	private final List<String> imageFlags = ImageJvmFlags.underTheChartsMemoryLimit();
 
-	private final Commands commands = new Commands(Path.of("").toAbsolutePath(), WORK,
-			Map.of("JAVA_HOME", System.getProperty("java.home")));
+	private final Commands commands = commands(WORK);
 
 	private Wrk wrk;
 
@@ -316,18 +313,36 @@ class BenchmarkIT {
 
 	private Server start(String name, Instance instance) {
 		Ports ports = instance.oneContext() ? Ports.shared() : Ports.free();
-		List<String> command = new ArrayList<>(List.of(this.java.toString()));
-		command.addAll(instance.jvmFlags());
-		command.addAll(List.of("-jar", instance.jar().toString(), "--server.port=" + ports.api(),
-				"--management.server.port=" + ports.management(), instance.upstream(), "--logging.level.root=warn"));
-		command.addAll(instance.args());
-		return this.servers.start(name, ports, command, instance.readinessPath());
+		return this.servers.start(name, ports,
+				appCommand(instance.jar(), instance.jvmFlags(), ports, instance.upstream(), instance.args()),
+				instance.readinessPath());
+	}
+
+	/**
+	 * {@code java -jar} for a Spring Boot app on {@code ports}, logging warnings only.
+	 * @param upstream {@link #OFFLINE}, or the upstream's URL as an argument
+	 */
+	static List<String> appCommand(Path jar, List<String> jvmFlags, Ports ports, String upstream, List<String> args) {
+		List<String> command = new ArrayList<>(List.of(JAVA.toString()));
+		command.addAll(jvmFlags);
+		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + ports.api(),
+				"--management.server.port=" + ports.management(), upstream, "--logging.level.root=warn"));
+		command.addAll(args);
+		return command;
+	}
+
+	/**
+	 * Commands run from the project's directory, with the tests' JDK, logged into
+	 * {@code logs}.
+	 */
+	static Commands commands(Path logs) {
+		return new Commands(Path.of("").toAbsolutePath(), logs, Map.of("JAVA_HOME", System.getProperty("java.home")));
 	}
 
 	/** The ceiling: Reactor Netty alone, on the app's own libraries and flags. */
 	private Server startBareNetty() {
 		Ports ports = Ports.shared();
-		List<String> command = new ArrayList<>(List.of(this.java.toString()));
+		List<String> command = new ArrayList<>(List.of(JAVA.toString()));
 		command.addAll(this.imageFlags);
 		command.addAll(List.of("-cp", this.appLibraries.resolve("*").toString(), "bench/BareNettyServer.java",
 				Integer.toString(ports.api())));
@@ -342,7 +357,7 @@ class BenchmarkIT {
 	private Path trainAotCache(String name, Path jar) {
 		step("Training the JDK AOT cache of " + name);
 		Path cache = WORK.resolve(name + ".aot");
-		List<String> command = new ArrayList<>(List.of(this.java.toString()));
+		List<String> command = new ArrayList<>(List.of(JAVA.toString()));
 		command.addAll(this.imageFlags);
 		command.addAll(List.of("-XX:AOTCacheOutput=" + cache, "-Dspring.context.exit=onRefresh", "-jar", jar.toString(),
 				OFFLINE, "--logging.level.root=warn"));
@@ -366,7 +381,6 @@ class BenchmarkIT {
 	 * libraries as plain files, no nested jars) into {@code directory}.
 	 * @return the jar to run with {@code java -jar}
 	 */
-	/** Unpacks a Boot jar as Jib lays it out in the image; returns the jar to run. */
 	static Path extract(Commands commands, Path jar, Path directory) throws IOException {
 		FileSystemUtils.deleteRecursively(directory);
 		commands.run("extract-" + directory.getFileName(), BUILD_DEADLINE, List.of(JAVA.toString(), "-Djarmode=tools",
@@ -384,7 +398,7 @@ class BenchmarkIT {
 		String machine = Runtime.getRuntime().availableProcessors() + " cores, " + memory + ", "
 				+ System.getProperty("os.name") + " " + System.getProperty("os.version");
 		String javaVersion = this.commands
-			.run("java-version", Duration.ofMinutes(1), List.of(this.java.toString(), "-version"))
+			.run("java-version", Duration.ofMinutes(1), List.of(JAVA.toString(), "-version"))
 			.lines()
 			.findFirst()
 			.orElse("");

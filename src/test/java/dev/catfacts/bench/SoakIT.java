@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,17 +44,13 @@ class SoakIT {
 			.as("soak.duration (%s) must be at least four soak.interval (%s), to compare quarters", duration, interval)
 			.isGreaterThanOrEqualTo(4 * every);
 		Wrk wrk = Wrk.require(WORK);
-		Commands commands = new Commands(Path.of("").toAbsolutePath(), WORK,
-				Map.of("JAVA_HOME", System.getProperty("java.home")));
+		Commands commands = BenchmarkIT.commands(WORK);
 		Path app = BenchmarkIT.extract(commands, PackagedApp.jar("make soak"), WORK.resolve("app"));
 		try (Servers servers = new Servers(commands)) {
 			Ports ports = Ports.free();
-			List<String> command = new ArrayList<>(List.of(BenchmarkIT.JAVA.toString()));
-			command.addAll(ImageJvmFlags.underTheChartsMemoryLimit());
-			command.addAll(List.of("-jar", app.toString(), "--server.port=" + ports.api(),
-					"--management.server.port=" + ports.management(), "--cat-facts.upstream.enabled=false",
-					"--logging.level.root=warn"));
-			Server server = servers.start("soak", ports, command, "/health/readiness");
+			Server server = servers.start("soak", ports, BenchmarkIT.appCommand(app,
+					ImageJvmFlags.underTheChartsMemoryLimit(), ports, BenchmarkIT.OFFLINE, List.of()),
+					"/health/readiness");
 
 			System.out.printf("%n==> Soaking for %s, a sample every %s%n%s%n", duration, interval, Sample.HEADER);
 			CompletableFuture<WrkResult> load = CompletableFuture
@@ -119,20 +114,10 @@ class SoakIT {
 		private static final double MB = 1024 * 1024;
 
 		static Sample of(long seconds, long rssMb, Scrape scrape) {
-			return new Sample(seconds, rssMb, sum(scrape, "jvm_memory_used_bytes", "area=\"heap\"") / MB,
+			return new Sample(seconds, rssMb, scrape.sum("jvm_memory_used_bytes", "area=\"heap\"") / MB,
 					scrape.sum("jvm_gc_live_data_size_bytes") / MB, scrape.sum("jvm_gc_pause_seconds_count"),
 					scrape.sum("jvm_gc_pause_seconds_sum"),
-					sum(scrape, "http_server_requests_seconds_count", "uri=\"/cat_facts\""));
-		}
-
-		/** The series of a metric that carry {@code label}, summed. */
-		private static double sum(Scrape scrape, String name, String label) {
-			return scrape.samples()
-				.entrySet()
-				.stream()
-				.filter((entry) -> Scrape.nameOf(entry.getKey()).equals(name) && entry.getKey().contains(label))
-				.mapToDouble(Map.Entry::getValue)
-				.sum();
+					scrape.sum("http_server_requests_seconds_count", "uri=\"/cat_facts\""));
 		}
 
 		String line() {
