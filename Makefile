@@ -101,9 +101,10 @@ run: build ## Run the app locally: API on :8080, metrics on :8081/metrics (OFFLI
 	  $(if $(filter true,$(OFFLINE)),--cat-facts.upstream.enabled=false)
 
 .PHONY: test-tools
-test-tools: $(HELM_DOCS) $(DASHBOARD_CHECK) ## Build the tools the tests run that come from Go modules (helm-docs, dashboard-check); go test the alert sink
-	@$(REQUIRE_GO) "the alert sink's tests"
+test-tools: $(HELM_DOCS) $(DASHBOARD_CHECK) ## Build the tools the tests run that come from Go modules (helm-docs, dashboard-check); go test the alert sink and the image unpacker
+	@$(REQUIRE_GO) "the alert sink's and the image unpacker's tests"
 	cd hack/tools/alert-sink && GOTOOLCHAIN=local go test ./...
+	cd hack/tools/image-unpack && GOTOOLCHAIN=local go test ./...
 
 .PHONY: chart-docs
 chart-docs: $(HELM_DOCS) ## Regenerate helm/cat-facts/README.md from the comments in values.yaml (helm-docs)

@@ -158,50 +158,18 @@ for flag in ET.parse(sys.argv[1]).getroot().iterfind(path, ns):
 PY
 }
 
-# Unpacks a docker-save image tarball (jib:buildTar) into the directory ROOTFS, layer by layer
-# with their whiteouts, and writes the image config as bash assignments to ENV_FILE:
-# IMAGE_USER, IMAGE_PORTS and the arrays IMAGE_ENTRYPOINT, IMAGE_CMD, IMAGE_ENV.
+# Unpacks a docker-save image tarball (jib:buildTar) into the directory ROOTFS, its layers
+# applied in order with their whiteouts, and writes the image config as bash assignments to
+# ENV_FILE: IMAGE_USER, IMAGE_PORTS and the arrays IMAGE_ENTRYPOINT, IMAGE_CMD, IMAGE_ENV. The
+# work is hack/tools/image-unpack's (go-containerregistry's layer flattening), built here.
 # Usage: unpack_image IMAGE_TAR ROOTFS ENV_FILE
 unpack_image() {
+  local tool=$lib_dir/../bin/image-unpack
+  require_go "the image unpacker (hack/tools/image-unpack)"
+  (cd "$lib_dir/tools/image-unpack" && GOTOOLCHAIN=local CGO_ENABLED=0 go build -trimpath -o "$tool" .) ||
+    die "could not build hack/tools/image-unpack"
   rm -rf "$2" && mkdir -p "$2"
-  python3 - "$@" <<'PY' || die "could not unpack the image $1"
-import json, os, posixpath, shlex, shutil, sys, tarfile
-image, rootfs, out = sys.argv[1:4]
-
-def remove(path):
-    if os.path.isdir(path) and not os.path.islink(path):
-        shutil.rmtree(path)
-    elif os.path.lexists(path):
-        os.remove(path)
-
-with tarfile.open(image) as outer:
-    manifest = json.load(outer.extractfile("manifest.json"))[0]
-    config = json.load(outer.extractfile(manifest["Config"]))["config"]
-    for name in manifest["Layers"]:
-        with tarfile.open(fileobj=outer.extractfile(name)) as layer:
-            files = []
-            for member in layer.getmembers():
-                parent, base = posixpath.split(posixpath.normpath("/" + member.name))
-                lower = os.path.join(rootfs, parent.lstrip("/"))
-                if base == ".wh..wh..opq":  # an opaque directory hides the lower layers' content
-                    for entry in os.listdir(lower) if os.path.isdir(lower) else []:
-                        remove(os.path.join(lower, entry))
-                elif base.startswith(".wh."):  # a whiteout deletes one path of the lower layers
-                    remove(os.path.join(lower, base[len(".wh."):]))
-                else:
-                    files.append(member)
-            layer.extractall(rootfs, members=files, filter="tar")
-
-def array(values):
-    return "(" + " ".join(shlex.quote(v) for v in values or []) + ")"
-
-with open(out, "w") as f:
-    print("IMAGE_USER=" + shlex.quote(config.get("User", "")), file=f)
-    print("IMAGE_PORTS=" + shlex.quote(" ".join(sorted(config.get("ExposedPorts", {})))), file=f)
-    print("IMAGE_ENTRYPOINT=" + array(config.get("Entrypoint")), file=f)
-    print("IMAGE_CMD=" + array(config.get("Cmd")), file=f)
-    print("IMAGE_ENV=" + array(config.get("Env")), file=f)
-PY
+  "$tool" -config "$3" "$1" | tar -x -C "$2" || die "could not unpack the image $1"
 }
 
 # Runs COMMAND in an unpacked image as the chart runs the pod: a chroot of ROOTFS mounted
