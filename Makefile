@@ -195,7 +195,7 @@ cluster: preflight $(KIND) $(KUBECTL) image-tar alert-sink-image ## The kind clu
 
 .PHONY: install
 install: $(KUBECTL) $(HELM) ## Operator, stack and chart into the cluster the kubeconfig names; ends when Prometheus scrapes the app (HA=true: 2 Prometheus replicas, Thanos Query and Receive)
-	IMAGE_TAG=$(VERSION) $(if $(filter true,$(HA)),STACK_KUSTOMIZATION=k8s/overlays/ha GRAFANA_KUSTOMIZATION=k8s/overlays/ha/grafana) \
+	IMAGE_TAG=$(VERSION) IMAGE_ID="$$(cat target/jib-image.id 2>/dev/null || true)" $(if $(filter true,$(HA)),STACK_KUSTOMIZATION=k8s/overlays/ha GRAFANA_KUSTOMIZATION=k8s/overlays/ha/grafana) \
 	  hack/install.sh
 
 .PHONY: undeploy
@@ -210,7 +210,7 @@ port-forward: $(KUBECTL) ## Forward Prometheus :9090, cat-facts :8080/:8081, Ale
 promql: $(KUBECTL) ## Run a PromQL query, e.g. make promql Q='sum(rate(random_facts_api_execution_counter_total[1m]))'
 	@# Q from the environment (make exports a command-line variable), not pasted into the
 	@# recipe, whose quotes would break on a query with quotes of its own.
-	@hack/promql.sh "$$Q"
+	@hack/promql.sh "$${Q:-}"
 
 .PHONY: load
 load: $(KUBECTL) ## Send N requests to /cat_facts, C at a time, so the dashboards move (defaults: hack/load.sh -h)

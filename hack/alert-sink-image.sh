@@ -24,10 +24,13 @@ tmp=$(mktemp -d)
 remove_tmp() { rm -rf "$tmp" "$out.part"; }
 on_exit remove_tmp
 
-(cd hack/tools/alert-sink && GOTOOLCHAIN=local CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$tmp/alert-sink" .)
+# For Linux on the nodes' architecture, whatever this machine runs (a Mac builds for Docker's VM).
+arch=$(image_arch)
+(cd hack/tools/alert-sink && GOTOOLCHAIN=local CGO_ENABLED=0 GOOS=linux GOARCH="$arch" \
+  go build -trimpath -ldflags '-s -w' -o "$tmp/alert-sink" .)
 (cd hack/node/image-tar && GOTOOLCHAIN=local CGO_ENABLED=0 go build -trimpath -o "$tmp/image-tar" .)
 mkdir -p "$(dirname "$out")"
-"$tmp/image-tar" -o "$out.part" -name "$name" -user 65534 -port 8080/tcp -entrypoint /alert-sink \
+"$tmp/image-tar" -o "$out.part" -name "$name" -arch "$arch" -user 65534 -port 8080/tcp -entrypoint /alert-sink \
   "$tmp/alert-sink=/alert-sink"
 mv "$out.part" "$out"
 printf '%-60s %s\n' "$name" "$out ($(du -h "$out" | cut -f1))"

@@ -8,7 +8,8 @@
 #      JVM exits and writes the cache);
 #   3. Jib again with the aot-cache profile, which adds the cache and -XX:AOTCache.
 # tar: the image as target/jib-image.tar (for `kind load image-archive`); docker: into the
-# local Docker daemon. MAVEN_ARGS go to both Jib passes (e.g. -Djib.from.image=...).
+# local Docker daemon. Either for the local Docker's architecture (kind's nodes), else this
+# machine's. MAVEN_ARGS go to both Jib passes (e.g. -Djib.from.image=...).
 # The training runs in a chroot inside a user namespace (Linux: root, or unprivileged user
 # namespaces), else in a Docker container (macOS, or Linux without user namespaces).
 set -euo pipefail
@@ -25,14 +26,17 @@ case $mode in
   *) bad_usage ;;
 esac
 require_java
+# Jib builds for linux/amd64 unless told: an Apple Silicon Mac or an arm64 machine would get an
+# image its kind node loads and then cannot run.
+platform=linux/$(image_arch)
 work=$PWD/target/aot-cache
 training_image=$work/training-image.tar
 layer=$work/layer
 cache=cat-facts.aot
 
-step "Pass 1: the image without an AOT cache ($training_image)"
+step "Pass 1: the image for $platform without an AOT cache ($training_image)"
 rm -rf "$work" && mkdir -p "$layer"
-./mvnw -B -ntp -q -DskipTests "$@" package jib:buildTar \
+./mvnw -B -ntp -q -DskipTests -Djib.from.platforms="$platform" "$@" package jib:buildTar \
   -Djib.to.image=cat-facts-aot-training:local -Djib.outputPaths.tar="$training_image"
 
 step "Training the AOT cache in the image's own file system"
@@ -74,4 +78,5 @@ echo "AOT cache: $(du -h "$layer/$cache" | cut -f1)"
 step "Pass 2: the image with the AOT cache ($final_goal)"
 # The JVM maps the cache only for the jar it was trained with, byte for byte, so pass 2 must
 # not regenerate the Spring AOT code: its bean registration order can differ between runs.
-./mvnw -B -ntp -q -DskipTests -Dspring-boot.aot.skip=true -Paot-cache "$@" package "$final_goal"
+./mvnw -B -ntp -q -DskipTests -Dspring-boot.aot.skip=true -Paot-cache -Djib.from.platforms="$platform" "$@" \
+  package "$final_goal"

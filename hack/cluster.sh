@@ -24,7 +24,9 @@ if "$KIND" get clusters 2>/dev/null | grep -qx "$CLUSTER"; then
 else
   "$KIND" create cluster --config kind-config.yaml --wait 120s
 fi
-"$KUBECTL" config use-context "kind-$CLUSTER" >/dev/null
+# Writes the cluster's context into the kubeconfig and makes it current, also when the
+# cluster exists and the kubeconfig has lost it.
+"$KIND" export kubeconfig --name "$CLUSTER"
 
 for image in "$IMAGE_TAR" "$ALERT_SINK_TAR"; do
   step "Image $image into kind"

@@ -5,7 +5,7 @@
 # after hack/cluster.sh, the real node of the e2e, or your own), and proves it: it ends only
 # when Prometheus reports the target up == 1. Idempotent: run it again after a change.
 # `make install` (and `make deploy`) set the environment: KUBECTL, HELM, NAMESPACE, RELEASE,
-# IMAGE_TAG; GRAFANA=true adds Grafana, HELM_ARGS adds chart flags, OPERATOR_KUSTOMIZATION
+# IMAGE_TAG, and IMAGE_ID when the image was built here; GRAFANA=true adds Grafana, HELM_ARGS adds chart flags, OPERATOR_KUSTOMIZATION
 # replaces k8s/operator (the e2e names the operator's bundle from its Go module there), and
 # STACK_KUSTOMIZATION and GRAFANA_KUSTOMIZATION replace k8s and k8s/grafana (make install
 # HA=true sets them to k8s/overlays/ha and k8s/overlays/ha/grafana: Prometheus in two replicas
@@ -42,8 +42,8 @@ for resource in prometheus/main alertmanager/main; do
   "$KUBECTL" -n monitoring wait --for=condition=Reconciled --timeout=120s "$resource"
   "$KUBECTL" -n monitoring rollout status "statefulset/${resource%/*}-main" --timeout=300s
 done
-# Thanos Query and Thanos Receive, when the stack has them (HA).
-for deployment in $(grep '^deployment.apps/thanos-' <<<"$applied" || true); do
+# The alert sink, and Thanos Query and Thanos Receive when the stack has them (HA).
+for deployment in $(grep '^deployment.apps/' <<<"$applied" || true); do
   "$KUBECTL" -n monitoring rollout status "$deployment" --timeout=300s
 done
 if [[ "${GRAFANA:-false}" == true ]]; then
@@ -55,6 +55,10 @@ fi
 step "Helm release '$RELEASE' in namespace '$NAMESPACE'"
 # HELM_ARGS: extra flags, e.g. HELM_ARGS='--set app.upstream.enabled=false'.
 read -ra extra_args <<<"${HELM_ARGS:-}"
+# The image is rebuilt under the same tag (kind load replaces it on the node): its ID in the
+# pod template makes a new build roll the pods out, where an unchanged template would leave
+# them on the old image.
+if [[ -n "${IMAGE_ID:-}" ]]; then extra_args=(--set-string "podAnnotations.cat-facts/image-id=$IMAGE_ID" "${extra_args[@]}"); fi
 # fullnameOverride: the Service, and so Prometheus' job label, are named as the release,
 # which is what this script, load.sh, port-forward.sh and status.sh address; the chart
 # would otherwise name a release that is not called cat-facts "<release>-cat-facts".

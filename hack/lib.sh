@@ -121,6 +121,28 @@ prometheus_ldflags() {
     "-X github.com/prometheus/common/version.Revision=$2 -X github.com/prometheus/common/version.Branch=module"
 }
 
+# Prints a machine name (uname -m, or Docker's Architecture, which is the same) as images and
+# Go name it: amd64 or arm64.
+# Usage: arch_of "$(uname -m)"
+arch_of() {
+  case $1 in
+    x86_64 | amd64) echo amd64 ;;
+    aarch64 | arm64) echo arm64 ;;
+    *) die "unsupported architecture $1" ;;
+  esac
+}
+
+# Prints the architecture the images of `make image` and `make image-tar` are built for: the
+# local Docker's (kind's nodes are its containers; on a Mac, its Linux VM's), or this
+# machine's where no Docker answers (the image test, the real node). An image of another
+# architecture is imported by `kind load` and then ignored by the node's containerd.
+image_arch() {
+  local machine
+  # A Docker client without a daemon prints an empty line before it fails.
+  machine=$(docker info --format '{{.Architecture}}' 2>/dev/null) && [[ -n "$machine" ]] || machine=$(uname -m)
+  arch_of "$machine"
+}
+
 # Prints a free TCP port on loopback.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 

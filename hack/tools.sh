@@ -17,11 +17,7 @@ tool=$1 version=$2 output=$3
 cd "$(dirname "$0")/.."
 
 os=$(uname -s | tr '[:upper:]' '[:lower:]')
-case $(uname -m) in
-  x86_64 | amd64) arch=amd64 ;;
-  aarch64 | arm64) arch=arm64 ;;
-  *) die "unsupported architecture $(uname -m)" ;;
-esac
+arch=$(arch_of "$(uname -m)")
 tmp=$(mktemp -d)
 remove_tmp() { rm -rf "$tmp"; }
 on_exit remove_tmp

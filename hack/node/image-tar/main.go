@@ -22,6 +22,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,10 +44,12 @@ const users = "root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroo
 const groups = "root:x:0:\nnonroot:x:65532:\nnobody:x:65534:\n"
 
 func main() {
-	var out, ref, user, workdir, entrypoint string
+	var out, ref, arch, user, workdir, entrypoint string
 	var cmd, env, ports, dirs, volumes, links list
 	flag.StringVar(&out, "o", "", "the tarball to write")
 	flag.StringVar(&ref, "name", "", "the image name and tag, as pods ask for it")
+	// A node's containerd ignores an image of another architecture than its own.
+	flag.StringVar(&arch, "arch", runtime.GOARCH, "the architecture the files are built for, as GOARCH names it")
 	flag.StringVar(&user, "user", "", "the user the image runs as (name or uid[:gid])")
 	flag.StringVar(&workdir, "workdir", "/", "the working directory")
 	flag.StringVar(&entrypoint, "entrypoint", "", "the program the image runs")
@@ -65,13 +68,13 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := write(out, ref, user, workdir, entrypoint, cmd, env, ports, dirs, volumes, links, flag.Args()); err != nil {
+	if err := write(out, ref, arch, user, workdir, entrypoint, cmd, env, ports, dirs, volumes, links, flag.Args()); err != nil {
 		fmt.Fprintln(os.Stderr, "image-tar:", err)
 		os.Exit(1)
 	}
 }
 
-func write(out, ref, user, workdir, entrypoint string, cmd, env, ports, dirs, volumes, links, files []string) error {
+func write(out, ref, arch, user, workdir, entrypoint string, cmd, env, ports, dirs, volumes, links, files []string) error {
 	tag, err := name.NewTag(ref, name.StrictValidation)
 	if err != nil {
 		return err
@@ -114,7 +117,7 @@ func write(out, ref, user, workdir, entrypoint string, cmd, env, ports, dirs, vo
 		return err
 	}
 	cf = cf.DeepCopy()
-	cf.Architecture, cf.OS, cf.Config = "amd64", "linux", config
+	cf.Architecture, cf.OS, cf.Config = arch, "linux", config
 	cf.Created = v1.Time{Time: time.Unix(0, 0).UTC()}
 	if img, err = mutate.ConfigFile(img, cf); err != nil {
 		return err

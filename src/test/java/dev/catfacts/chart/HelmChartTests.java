@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
@@ -218,6 +220,22 @@ class HelmChartTests {
 				.as("the peers of the rule for port %s", HelmChart.<String>at(rule, "ports", 0, "port"))
 				.anySatisfy((peer) -> assertThat(HelmChart.<Map<String, String>>at(peer, "podSelector", "matchLabels"))
 					.isEqualTo(testPod)));
+	}
+
+	/**
+	 * `make deploy` loads a rebuilt image under the same tag: hack/install.sh puts its ID
+	 * into the pod template, so that the new build rolls the pods out.
+	 */
+	@Test
+	void theImageIdThatInstallSetsReachesThePodTemplate() throws IOException {
+		Matcher set = Pattern.compile("--set-string \"podAnnotations\\.([^=\"]+)=\\$IMAGE_ID\"")
+			.matcher(Files.readString(Path.of("hack/install.sh")));
+		assertThat(set.find()).as("hack/install.sh sets a pod annotation from IMAGE_ID").isTrue();
+		String key = set.group(1);
+		Map<String, Object> deployment = HelmChart.render(Map.of("podAnnotations." + key, "sha256:0123"))
+			.one("Deployment");
+		assertThat(HelmChart.<Map<String, String>>at(deployment, "spec", "template", "metadata", "annotations"))
+			.containsEntry(key, "sha256:0123");
 	}
 
 	@Test
