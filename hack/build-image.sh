@@ -26,6 +26,7 @@ case $mode in
   *) bad_usage ;;
 esac
 require_java
+require_go "the image unpacker (hack/tools/image-unpack) of the AOT cache's training run"
 # Jib builds for linux/amd64 unless told: an Apple Silicon Mac or an arm64 machine would get an
 # image its kind node loads and then cannot run.
 platform=linux/$(image_arch)
@@ -37,7 +38,9 @@ cache=cat-facts.aot
 step "Pass 1: the image for $platform without an AOT cache ($training_image)"
 rm -rf "$work" && mkdir -p "$layer"
 ./mvnw -B -ntp -q -DskipTests -Djib.from.platforms="$platform" "$@" package jib:buildTar \
-  -Djib.to.image=cat-facts-aot-training:local -Djib.outputPaths.tar="$training_image"
+  -Djib.to.image=cat-facts-aot-training:local -Djib.outputPaths.tar="$training_image" \
+  -Djib.outputPaths.imageId="$work/training-image.id" -Djib.outputPaths.digest="$work/training-image.digest" \
+  -Djib.outputPaths.imageJson="$work/training-image.json"
 
 step "Training the AOT cache in the image's own file system"
 rootfs=$work/rootfs

@@ -5,7 +5,7 @@
 # exists, makes it kubectl's current context, and loads the app image and the alert sink's
 # (k8s/monitoring/alertmanager) into its node (`kind load image-archive`, so no registry is
 # involved). hack/install.sh then installs into it. `make cluster` sets the environment: KIND,
-# KUBECTL, CLUSTER, IMAGE_TAR, ALERT_SINK_TAR.
+# CLUSTER, IMAGE_TAR, ALERT_SINK_TAR.
 set -euo pipefail
 # shellcheck source=hack/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -13,7 +13,7 @@ answer_help "$@"
 (($# == 0)) || bad_usage
 cd "$(dirname "$0")/.."
 
-: "${KIND:?run it through make cluster}" "${KUBECTL:?run it through make cluster}" "${CLUSTER:?run it through make cluster}" \
+: "${KIND:?run it through make cluster}" "${CLUSTER:?run it through make cluster}" \
   "${IMAGE_TAR:?run it through make cluster}" "${ALERT_SINK_TAR:?run it through make cluster}"
 [[ -f "$IMAGE_TAR" ]] || die "$IMAGE_TAR is missing: run 'make image-tar'"
 [[ -f "$ALERT_SINK_TAR" ]] || die "$ALERT_SINK_TAR is missing: run 'make alert-sink-image'"

@@ -22,6 +22,7 @@ for tool in python3 curl tar unshare chroot; do
   command -v "$tool" >/dev/null || die "$tool is needed (apt-get install python3 curl tar util-linux coreutils)"
 done
 require_java
+require_go "the image unpacker (hack/tools/image-unpack)"
 
 work=$PWD/target/image-test
 rootfs=$work/rootfs
@@ -33,7 +34,11 @@ step "Base image from a jlink JRE ($base)"
 hack/offline-base-image.sh "$base"
 
 step "Application image on that base, with its JDK AOT cache ($image)"
-hack/build-image.sh tar -Djib.from.image="tar://$base" -Djib.outputPaths.tar="$image"
+# Its ID files beside it: target/jib-image.id names the image built for a cluster (make
+# image-tar, make node-app-image), which make install puts into the pod template.
+hack/build-image.sh tar -Djib.from.image="tar://$base" -Djib.outputPaths.tar="$image" \
+  -Djib.outputPaths.imageId="$work/image.id" -Djib.outputPaths.digest="$work/image.digest" \
+  -Djib.outputPaths.imageJson="$work/image.json"
 
 step "Unpacking the layers and reading the image config"
 unpack_image "$image" "$rootfs" "$work/config.env"

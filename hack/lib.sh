@@ -146,18 +146,18 @@ image_arch() {
 # Prints a free TCP port on loopback.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# Fails, saying where to get it, when Go is missing or older than the newest the project's
-# modules ask for (hack/tools/alert-sink/go.mod; GOTOOLCHAIN=local builds with the Go at
-# hand). WHAT is what it would build.
+# Fails, saying where to get it, when Go is missing or older than the newest that the
+# project's tools ask for (the go lines of hack/tools/*/go.mod; GOTOOLCHAIN=local builds with
+# the Go at hand). WHAT is what it would build.
 # Usage: require_go WHAT
 require_go() {
   local min have
-  min=$(awk '$1 == "go" { print $2 }' "$lib_dir/tools/alert-sink/go.mod")
+  min=$(awk '$1 == "go" { print $2 }' "$lib_dir"/tools/*/go.mod | sort -V | tail -1)
   command -v go >/dev/null ||
     die "Go $min or newer is needed to build $1: go.dev/dl (distributions often package an older one)"
   have=$(go env GOVERSION | sed 's/^go//')
   [[ $(printf '%s\n%s\n' "$min" "$have" | sort -V | head -1) == "$min" ]] ||
-    die "Go $have is older than the $min that hack/tools/alert-sink/go.mod asks for, to build $1: go.dev/dl"
+    die "Go $have is older than the $min that hack/tools/*/go.mod ask for, to build $1: go.dev/dl"
 }
 
 # Fails with hack/java-home.sh's message (how to install one) when no JDK 25 is found;
@@ -181,17 +181,17 @@ PY
 }
 
 # Unpacks a docker-save image tarball (jib:buildTar) into the directory ROOTFS, its layers
-# applied in order with their whiteouts, and writes the image config as bash assignments to
-# ENV_FILE: IMAGE_USER, IMAGE_PORTS and the arrays IMAGE_ENTRYPOINT, IMAGE_CMD, IMAGE_ENV. The
-# work is hack/tools/image-unpack's (go-containerregistry's layer flattening), built here.
+# applied in order as containerd applies them, and writes the image config as bash assignments
+# to ENV_FILE: IMAGE_USER, IMAGE_PORTS and the arrays IMAGE_ENTRYPOINT, IMAGE_CMD, IMAGE_ENV.
+# The work is hack/tools/image-unpack's, built here (callers run require_go first, before
+# their long steps).
 # Usage: unpack_image IMAGE_TAR ROOTFS ENV_FILE
 unpack_image() {
   local tool=$lib_dir/../bin/image-unpack
-  require_go "the image unpacker (hack/tools/image-unpack)"
   (cd "$lib_dir/tools/image-unpack" && GOTOOLCHAIN=local CGO_ENABLED=0 go build -trimpath -o "$tool" .) ||
     die "could not build hack/tools/image-unpack"
-  rm -rf "$2" && mkdir -p "$2"
-  "$tool" -config "$3" "$1" | tar -x -C "$2" || die "could not unpack the image $1"
+  rm -rf "$2"
+  "$tool" -config "$3" "$1" "$2" || die "could not unpack the image $1"
 }
 
 # Runs COMMAND in an unpacked image as the chart runs the pod: a chroot of ROOTFS mounted

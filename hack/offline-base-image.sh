@@ -45,8 +45,9 @@ echo 'root:x:0:0:root:/root:/sbin/nologin' >"$root/etc/passwd"
 
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -C "$root" -cf "$work/layer.tar" .
 diff_id=$(sha256sum "$work/layer.tar" | cut -d' ' -f1)
+arch=$(arch_of "$(uname -m)")
 cat >"$work/config.json" <<JSON
-{"architecture":"$(arch_of "$(uname -m)")","os":"linux",
+{"architecture":"$arch","os":"linux",
  "config":{"Env":["PATH=/opt/java/openjdk/bin:/usr/bin:/bin","JAVA_HOME=/opt/java/openjdk"]},
  "rootfs":{"type":"layers","diff_ids":["sha256:$diff_id"]}}
 JSON

@@ -2,8 +2,8 @@
 # Usage: hack/preflight.sh
 #
 # What `make deploy` needs before its long image build: a Docker (or Podman) daemon that
-# answers, for kind; Go, as new as hack/tools/alert-sink/go.mod asks, for the alert sink's
-# image; a JDK 25 for the app's; python3 and curl; and, as a warning, which of the ports
+# answers, for kind; Go, as new as hack/tools/*/go.mod ask, for the alert sink's image and
+# the image unpacker; a JDK 25 for the app's; python3 and curl; and, as a warning, which of the ports
 # `make port-forward` uses afterwards (9090, 9093, 8080, 8081, 3000) are already taken.
 set -euo pipefail
 # shellcheck source=hack/lib.sh

@@ -1,27 +1,29 @@
-// Command image-unpack reads a docker-save image tarball (what jib:buildTar writes) and
-// writes its file system to stdout as one tar, the layers applied in order with their
-// whiteouts, and the image config's run settings to a file of bash assignments. So a
-// script can run an image without a container runtime (hack/image-test.sh):
+// Command image-unpack unpacks a docker-save image tarball (what jib:buildTar writes) into a
+// directory, its layers applied in order as a node's containerd applies them, and writes the
+// image config's run settings to a file of bash assignments. So a script can run an image
+// without a container runtime (hack/build-image.sh, hack/image-test.sh):
 //
-//	image-unpack -config config.env image.tar | tar -x -C rootfs
+//	image-unpack -config config.env image.tar rootfs
 //
-// Flattening the layers is go-containerregistry's (mutate.Extract, what `crane export`
-// does): deleted files (.wh.NAME), opaque directories (.wh..wh..opq) and paths that
-// would escape the root are its rules, not ours.
+// Reading the tarball is go-containerregistry's; applying each layer is containerd's own
+// code (pkg/archive): deleted files (.wh.NAME), opaque directories (.wh..wh..opq), hard
+// links, directory modes set after their content, and no path outside the root are its
+// rules, not ours.
 package main
 
 import (
 	"archive/tar"
-	"errors"
+	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
+	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/containerd/containerd/v2/pkg/archive"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 )
 
@@ -30,23 +32,24 @@ func main() {
 	flag.StringVar(&config, "config", "", "the file to write the image config to, as bash assignments")
 	flag.Usage = func() {
 		out := flag.CommandLine.Output()
-		fmt.Fprintln(out, "Usage: image-unpack -config CONFIG.env IMAGE.tar | tar -x -C ROOTFS")
-		fmt.Fprintln(out, "CONFIG.env sets IMAGE_USER, IMAGE_PORTS and the arrays IMAGE_ENTRYPOINT, IMAGE_CMD, IMAGE_ENV.")
+		fmt.Fprintln(out, "Usage: image-unpack -config CONFIG.env IMAGE.tar ROOTFS")
+		fmt.Fprintln(out, "ROOTFS must be empty or missing. CONFIG.env sets IMAGE_USER, IMAGE_PORTS and the")
+		fmt.Fprintln(out, "arrays IMAGE_ENTRYPOINT, IMAGE_CMD, IMAGE_ENV.")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if flag.NArg() != 1 || config == "" {
+	if flag.NArg() != 2 || config == "" {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := unpack(flag.Arg(0), config, os.Stdout); err != nil {
+	if err := unpack(flag.Arg(0), flag.Arg(1), config); err != nil {
 		fmt.Fprintln(os.Stderr, "image-unpack:", err)
 		os.Exit(1)
 	}
 }
 
-// unpack writes the image's flattened file system to fs and its run settings to config.
-func unpack(image, config string, fs io.Writer) error {
+// unpack applies the image's layers to rootfs and writes its run settings to config.
+func unpack(image, rootfs, config string) error {
 	img, err := tarball.ImageFromPath(image, nil)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", image, err)
@@ -55,34 +58,71 @@ func unpack(image, config string, fs io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("reading the config of %s: %w", image, err)
 	}
-	if err := os.WriteFile(config, []byte(assignments(file.Config)), 0o644); err != nil {
+	layers, err := img.Layers()
+	if err != nil {
+		return fmt.Errorf("reading the layers of %s: %w", image, err)
+	}
+	if err := os.MkdirAll(rootfs, 0o755); err != nil {
 		return err
 	}
-	layers := mutate.Extract(img)
-	return errors.Join(withoutCreationTimes(fs, layers), layers.Close())
+	readOnly := readOnlyDirs{}
+	options := []archive.ApplyOpt{archive.WithFilter(readOnly.keepWritable)}
+	if os.Geteuid() != 0 {
+		// Only root can give files the image's owners; anyone else owns what they unpack,
+		// as with tar.
+		options = append(options, archive.WithNoSameOwner())
+	}
+	for i, layer := range layers {
+		if err := apply(layer, rootfs, options); err != nil {
+			return fmt.Errorf("applying layer %d of %s: %w", i+1, image, err)
+		}
+	}
+	if err := readOnly.restore(rootfs); err != nil {
+		return err
+	}
+	return os.WriteFile(config, []byte(assignments(file.Config)), 0o644)
 }
 
-// withoutCreationTimes copies a tar stream without the LIBARCHIVE.creationtime records
-// that Jib writes for every file: GNU tar warns of each record it does not know (hundreds
-// of lines), and no file system a tar extracts to is given creation times anyway.
-func withoutCreationTimes(w io.Writer, r io.Reader) error {
-	in, out := tar.NewReader(r), tar.NewWriter(w)
-	for {
-		header, err := in.Next()
-		if err == io.EOF {
-			return out.Close()
-		}
-		if err != nil {
-			return err
-		}
-		delete(header.PAXRecords, "LIBARCHIVE.creationtime")
-		if err := out.WriteHeader(header); err != nil {
-			return err
-		}
-		if _, err := io.Copy(out, in); err != nil {
+// readOnlyDirs are the directories the layers make read-only for their owner, with their
+// modes. containerd runs as root, which writes into them anyway; a user who is not root
+// could not put an upper layer's files into a directory a lower layer made 0555 (a base
+// image's /proc, say), so they stay writable until the last layer is in (for root too: one
+// path for everyone, which CI, as root, runs as well).
+type readOnlyDirs map[string]os.FileMode
+
+func (r readOnlyDirs) keepWritable(header *tar.Header) (bool, error) {
+	name := path.Clean("/" + header.Name)
+	base := path.Base(name)
+	switch {
+	case header.Typeflag == tar.TypeDir && header.Mode&0o200 == 0:
+		r[name] = header.FileInfo().Mode()
+		header.Mode |= 0o200
+	case header.Typeflag == tar.TypeDir:
+		delete(r, name)
+	case strings.HasPrefix(base, ".wh.") && base != ".wh..wh..opq":
+		delete(r, path.Join(path.Dir(name), strings.TrimPrefix(base, ".wh.")))
+	}
+	return true, nil
+}
+
+func (r readOnlyDirs) restore(rootfs string) error {
+	for name, mode := range r {
+		err := os.Chmod(filepath.Join(rootfs, name), mode)
+		if err != nil && !os.IsNotExist(err) {
 			return err
 		}
 	}
+	return nil
+}
+
+func apply(layer v1.Layer, rootfs string, options []archive.ApplyOpt) error {
+	content, err := layer.Uncompressed()
+	if err != nil {
+		return err
+	}
+	defer content.Close()
+	_, err = archive.Apply(context.Background(), rootfs, content, options...)
+	return err
 }
 
 // assignments is the config as bash reads it back with `source`.

@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"bytes"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -16,28 +17,36 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 )
 
-// entry is one member of a layer: a directory when content is nil.
-type entry struct {
-	name    string
-	content []byte
+// file, dir, link and hardlink are the members of a test layer.
+func file(name, content string) *tar.Header {
+	return &tar.Header{Name: name, Mode: 0o644, Typeflag: tar.TypeReg, Size: int64(len(content)),
+		// Jib gives every file its creation time, a record GNU tar warned of.
+		PAXRecords: map[string]string{"LIBARCHIVE.creationtime": "1", "content": content}, Format: tar.FormatPAX}
 }
 
-func layer(t *testing.T, entries ...entry) v1.Layer {
+func dir(name string, mode int64) *tar.Header {
+	return &tar.Header{Name: name, Mode: mode, Typeflag: tar.TypeDir}
+}
+
+func link(name, target string) *tar.Header {
+	return &tar.Header{Name: name, Linkname: target, Typeflag: tar.TypeSymlink, Mode: 0o777}
+}
+
+func hardlink(name, target string) *tar.Header {
+	return &tar.Header{Name: name, Linkname: target, Typeflag: tar.TypeLink, Mode: 0o644}
+}
+
+func layer(t *testing.T, headers ...*tar.Header) v1.Layer {
 	t.Helper()
 	var buf bytes.Buffer
 	w := tar.NewWriter(&buf)
-	for _, e := range entries {
-		// Jib gives every file its creation time, which GNU tar does not know.
-		records := map[string]string{"LIBARCHIVE.creationtime": "1"}
-		header := &tar.Header{Name: e.name, Mode: 0o644, Typeflag: tar.TypeReg, Size: int64(len(e.content)),
-			PAXRecords: records, Format: tar.FormatPAX}
-		if e.content == nil {
-			header = &tar.Header{Name: e.name, Mode: 0o755, Typeflag: tar.TypeDir}
-		}
-		if err := w.WriteHeader(header); err != nil {
+	for _, h := range headers {
+		content := h.PAXRecords["content"]
+		delete(h.PAXRecords, "content")
+		if err := w.WriteHeader(h); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.Write(e.content); err != nil {
+		if _, err := w.Write([]byte(content)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -52,7 +61,8 @@ func layer(t *testing.T, entries ...entry) v1.Layer {
 	return l
 }
 
-// writeImage writes layers as a docker-save tarball, as jib:buildTar does, and returns its path.
+// writeImage writes layers (the first is the bottom one) as a docker-save tarball, as
+// jib:buildTar does, and returns its path.
 func writeImage(t *testing.T, config v1.Config, layers ...v1.Layer) string {
 	t.Helper()
 	img, err := mutate.AppendLayers(empty.Image, layers...)
@@ -69,52 +79,94 @@ func writeImage(t *testing.T, config v1.Config, layers ...v1.Layer) string {
 	return path
 }
 
-// files unpacks image and returns the regular files of its file system with their content.
-func files(t *testing.T, image string) map[string]string {
+// unpacked unpacks image and returns its root file system.
+func unpacked(t *testing.T, image string) string {
 	t.Helper()
-	var fs bytes.Buffer
-	if err := unpack(image, filepath.Join(t.TempDir(), "config.env"), &fs); err != nil {
+	rootfs := filepath.Join(t.TempDir(), "rootfs")
+	if err := unpack(image, rootfs, filepath.Join(t.TempDir(), "config.env")); err != nil {
 		t.Fatal(err)
 	}
-	found := map[string]string{}
-	r := tar.NewReader(&fs)
-	for {
-		header, err := r.Next()
-		if err == io.EOF {
-			return found
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(header.PAXRecords) > 0 {
-			t.Errorf("%s has PAX records %v; GNU tar warns of the ones it does not know", header.Name, header.PAXRecords)
-		}
-		if header.Typeflag == tar.TypeReg {
-			content, _ := io.ReadAll(r)
-			found[header.Name] = string(content)
-		}
+	// Go's test cleanup cannot remove what a read-only directory holds.
+	t.Cleanup(func() {
+		filepath.Walk(rootfs, func(path string, info os.FileInfo, err error) error {
+			if err == nil && info.IsDir() {
+				os.Chmod(path, 0o755)
+			}
+			return nil
+		})
+	})
+	return rootfs
+}
+
+func assertContent(t *testing.T, path, want string) {
+	t.Helper()
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Errorf("%s: %v", path, err)
+	} else if string(got) != want {
+		t.Errorf("%s = %q, want %q", path, got, want)
 	}
 }
 
-func TestUpperLayersReplaceAndDeleteLowerFiles(t *testing.T) {
-	image := writeImage(t, v1.Config{},
-		layer(t, entry{"app", nil}, entry{"app/kept", []byte("1")}, entry{"app/replaced", []byte("old")},
-			entry{"app/deleted", []byte("1")}, entry{"app/cache", nil}, entry{"app/cache/stale", []byte("1")}),
-		layer(t, entry{"app/replaced", []byte("new")}, entry{"app/.wh.deleted", []byte{}},
+func assertMissing(t *testing.T, path string) {
+	t.Helper()
+	if _, err := os.Lstat(path); !os.IsNotExist(err) {
+		t.Errorf("%s exists (%v), want it deleted", path, err)
+	}
+}
+
+func TestUpperLayersReplaceDeleteAndHideLowerFiles(t *testing.T) {
+	rootfs := unpacked(t, writeImage(t, v1.Config{},
+		layer(t, dir("app", 0o755), file("app/kept", "1"), file("app/replaced", "old"), file("app/deleted", "1"),
+			dir("app/cache", 0o755), file("app/cache/stale", "1"), link("app/current", "kept")),
+		layer(t, file("app/replaced", "new"), file("app/.wh.deleted", ""),
 			// An opaque directory keeps only what this layer puts in it.
-			entry{"app/cache/.wh..wh..opq", []byte{}}, entry{"app/cache/fresh", []byte("2")}))
+			file("app/cache/.wh..wh..opq", ""), file("app/cache/fresh", "2"))))
 
-	got := files(t, image)
+	assertContent(t, filepath.Join(rootfs, "app/kept"), "1")
+	assertContent(t, filepath.Join(rootfs, "app/replaced"), "new")
+	assertContent(t, filepath.Join(rootfs, "app/cache/fresh"), "2")
+	assertContent(t, filepath.Join(rootfs, "app/current"), "1")
+	assertMissing(t, filepath.Join(rootfs, "app/deleted"))
+	assertMissing(t, filepath.Join(rootfs, "app/.wh.deleted"))
+	assertMissing(t, filepath.Join(rootfs, "app/cache/stale"))
+	assertMissing(t, filepath.Join(rootfs, "app/cache/.wh..wh..opq"))
+}
 
-	want := map[string]string{"app/kept": "1", "app/replaced": "new", "app/cache/fresh": "2"}
-	if len(got) != len(want) {
-		t.Fatalf("files %v, want %v", got, want)
+// A flattened stream, top layer first, wrote the link before a file it could no longer
+// link to: extracting it failed.
+func TestAHardLinkOutlivesTheNameItWasMadeFrom(t *testing.T) {
+	rootfs := unpacked(t, writeImage(t, v1.Config{},
+		layer(t, dir("bin", 0o755), file("bin/tool", "x"), hardlink("bin/alias", "bin/tool")),
+		layer(t, file("bin/.wh.tool", ""))))
+
+	assertContent(t, filepath.Join(rootfs, "bin/alias"), "x")
+	assertMissing(t, filepath.Join(rootfs, "bin/tool"))
+}
+
+// A read-only directory (0555, like /proc in a base image) still gets the files of the
+// layers above it, and its mode in the end. Root writes into it anyway; only a run as
+// another user (make test needs no root) shows the first half.
+func TestAReadOnlyDirectoryStillReceivesFiles(t *testing.T) {
+	rootfs := unpacked(t, writeImage(t, v1.Config{},
+		layer(t, dir("ro", 0o555)),
+		layer(t, dir("ro", 0o555), file("ro/file", "1"))))
+
+	assertContent(t, filepath.Join(rootfs, "ro/file"), "1")
+	info, err := os.Stat(filepath.Join(rootfs, "ro"))
+	if err != nil || info.Mode().Perm() != 0o555 {
+		t.Errorf("ro: %v %v, want mode 0555", info, err)
 	}
-	for file, content := range want {
-		if got[file] != content {
-			t.Errorf("%s = %q, want %q (all: %v)", file, got[file], content, got)
-		}
-	}
+}
+
+func TestNoFileLandsOutsideTheRoot(t *testing.T) {
+	outside := t.TempDir()
+	image := writeImage(t, v1.Config{}, layer(t, file("../../"+filepath.Base(outside)+"/escaped", "x")))
+	rootfs := filepath.Join(t.TempDir(), "rootfs")
+
+	unpack(image, rootfs, filepath.Join(t.TempDir(), "config.env"))
+
+	assertMissing(t, filepath.Join(outside, "escaped"))
 }
 
 func TestConfigReadsBackInBash(t *testing.T) {
@@ -127,9 +179,9 @@ func TestConfigReadsBackInBash(t *testing.T) {
 		ExposedPorts: map[string]struct{}{"8081/tcp": {}, "8080/tcp": {}},
 		Entrypoint:   []string{"java", "-Dquote=it's", "-Dspaces=a b", "-Dvar=$HOME"},
 		Env:          []string{"PATH=/opt/java/bin:/usr/bin", "EMPTY="},
-	}, layer(t, entry{"app", nil}))
+	}, layer(t, dir("app", 0o755)))
 	config := filepath.Join(t.TempDir(), "config.env")
-	if err := unpack(image, config, io.Discard); err != nil {
+	if err := unpack(image, filepath.Join(t.TempDir(), "rootfs"), config); err != nil {
 		t.Fatal(err)
 	}
 
@@ -140,17 +192,16 @@ printf '%s\n' "$IMAGE_USER" "$IMAGE_PORTS" "${#IMAGE_CMD[@]}" "${IMAGE_ENTRYPOIN
 		t.Fatalf("bash could not source it: %v\n%s", err, out)
 	}
 
-	got := string(out)
 	want := "65532:65532\n8080/tcp 8081/tcp\n0\njava\n-Dquote=it's\n-Dspaces=a b\n-Dvar=$HOME\n" +
 		"PATH=/opt/java/bin:/usr/bin\nEMPTY=\n"
-	if got != want {
-		t.Errorf("bash read\n%s\nwant\n%s", got, want)
+	if string(out) != want {
+		t.Errorf("bash read\n%s\nwant\n%s", out, want)
 	}
 }
 
 func TestNoImageIsAnError(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "missing.tar")
-	err := unpack(missing, filepath.Join(t.TempDir(), "config.env"), io.Discard)
+	err := unpack(missing, filepath.Join(t.TempDir(), "rootfs"), filepath.Join(t.TempDir(), "config.env"))
 	if err == nil || !strings.Contains(err.Error(), missing) {
 		t.Errorf("unpack(%s) = %v, want an error naming the file", missing, err)
 	}

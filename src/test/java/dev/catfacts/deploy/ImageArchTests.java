@@ -59,7 +59,10 @@ class ImageArchTests {
 	}
 
 	private ExternalTool.Result imageArch() {
-		return new ExternalTool(Path.of("/bin/bash")).run("", "-c",
+		// bash from the PATH, as the scripts find it: macOS's /bin/bash is 3.2, which
+		// lib.sh
+		// refuses.
+		return new ExternalTool(Path.of("/usr/bin/env")).run("", "bash", "-c",
 				"PATH=\"$1:$PATH\" && source hack/lib.sh && image_arch", "image-arch", this.fakeBin.toString());
 	}
 
