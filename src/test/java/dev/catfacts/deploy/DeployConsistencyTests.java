@@ -56,6 +56,16 @@ class DeployConsistencyTests {
 			.containsExactly("localhost/cat-facts-alert-sink:" + MakefilePins.get("ALERT_SINK_VERSION"));
 	}
 
+	/**
+	 * The image unpacker applies layers with containerd's code, the same release the real
+	 * node runs: one version, bumped in both places together.
+	 */
+	@Test
+	void imageUnpackerUsesTheNodesContainerd() throws IOException {
+		assertThat(Files.readAllLines(Path.of("hack/tools/image-unpack/go.mod")))
+			.contains("\tgithub.com/containerd/containerd/v2 " + MakefilePins.get("CONTAINERD_VERSION"));
+	}
+
 	@Test
 	void kindClusterIsNamedAndItsNodeImagePinnedByDigest() throws IOException {
 		Map<String, Object> kind = yaml("kind-config.yaml");
