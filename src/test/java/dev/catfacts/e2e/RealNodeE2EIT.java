@@ -248,6 +248,28 @@ class RealNodeE2EIT implements FailureReport.Reporting {
 				+ pods.stream().map((pod) -> pod.getStatus().getPodIP()).toList());
 	}
 
+	/**
+	 * The stack watches itself: Prometheus scrapes itself through
+	 * k8s/monitoring/prometheus/servicemonitor.yaml and has loaded every alert of
+	 * prometheusrule.yaml beside it, evaluating them without failures.
+	 */
+	@Test
+	@Order(4)
+	void prometheusScrapesItselfAndEvaluatesTheStacksAlerts() throws IOException {
+		long alerts = Pattern.compile("(?m)^\\s*- alert: ")
+			.matcher(Files.readString(Path.of("k8s/monitoring/prometheus/prometheusrule.yaml")))
+			.results()
+			.count();
+		String self = "min(up{job=\"prometheus\",namespace=\"monitoring\"})";
+		String loaded = "sum(prometheus_rule_group_rules{job=\"prometheus\",rule_group=~\".*;prometheus[.]alerts\"})";
+		within(Duration.ofMinutes(3))
+			.until(() -> this.prometheus.value(self) == 1 && this.prometheus.value(loaded) == alerts);
+		assertThat(this.prometheus.value("sum(prometheus_rule_evaluation_failures_total{job=\"prometheus\"})"))
+			.isZero();
+		step("Prometheus scrapes itself (job prometheus UP) and evaluates the stack's " + alerts
+				+ " alerts without failures");
+	}
+
 	@Test
 	@Order(5)
 	void theSeedCounterRisesByExactlyTheRequestsSent() {
