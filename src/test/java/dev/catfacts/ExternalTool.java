@@ -53,6 +53,12 @@ public record ExternalTool(Path executable, Duration timeout) {
 					+ ", ./bin and PATH). Install it: " + installHint));
 	}
 
+	/** Prometheus's promtool, which the metrics, rules and query tests run. */
+	public static ExternalTool promtool() {
+		return require("promtool",
+				"'apt-get install prometheus' (Debian/Ubuntu) or a Prometheus release tarball, or set PROMTOOL");
+	}
+
 	public ExternalTool withTimeout(Duration timeout) {
 		return new ExternalTool(this.executable, timeout);
 	}

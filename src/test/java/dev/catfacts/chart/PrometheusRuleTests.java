@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import dev.catfacts.ExternalTool;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,34 +45,25 @@ class PrometheusRuleTests {
 	@Test
 	@Tag("promtool")
 	void promtoolChecksTheRules() {
-		ExternalTool.Result result = promtool().run("", "check", "rules",
-				WORK.resolve("cat-facts.rules.yaml").toString());
+		ExternalTool.Result result = ExternalTool.promtool()
+			.run("", "check", "rules", WORK.resolve("cat-facts.rules.yaml").toString());
 		assertThat(result.exitCode()).as(result.output()).isZero();
-		assertThat(result.output()).contains("SUCCESS: " + ruleCount() + " rules found");
+		assertThat(result.output()).contains("SUCCESS: " + PrometheusRules.rules(rule).size() + " rules found");
 	}
 
 	@Test
 	@Tag("promtool")
 	void promtoolUnitTestsPass() {
-		ExternalTool.Result result = promtool().run("", "test", "rules", WORK.resolve("alerts.test.yaml").toString());
+		ExternalTool.Result result = ExternalTool.promtool()
+			.run("", "test", "rules", WORK.resolve("alerts.test.yaml").toString());
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).contains("SUCCESS");
 	}
 
 	@Test
 	void everyAlertIsTestedFiring() throws IOException {
-		Map<String, Object> tests = new Yaml().load(Files.readString(RULES_TESTS.resolve("alerts.test.yaml")));
-		Set<String> firing = new TreeSet<>();
-		List<Map<String, Object>> testCases = at(tests, "tests");
-		for (Map<String, Object> test : testCases) {
-			List<Map<String, Object>> alertTests = at(test, "alert_rule_test");
-			for (Map<String, Object> alertTest : (alertTests != null) ? alertTests : List.<Map<String, Object>>of()) {
-				if (!((List<?>) alertTest.getOrDefault("exp_alerts", List.of())).isEmpty()) {
-					firing.add((String) alertTest.get("alertname"));
-				}
-			}
-		}
-		assertThat(firing).isEqualTo(alertNames());
+		assertThat(PrometheusRules.testedFiring(RULES_TESTS.resolve("alerts.test.yaml")))
+			.isEqualTo(PrometheusRules.alertNames(rule));
 	}
 
 	@Test
@@ -93,28 +82,8 @@ class PrometheusRuleTests {
 		}
 	}
 
-	private static List<Map<String, Object>> rules() {
-		List<Map<String, Object>> groups = at(rule, "spec", "groups");
-		return groups.stream()
-			.flatMap((group) -> HelmChart.<List<Map<String, Object>>>at(group, "rules").stream())
-			.toList();
-	}
-
 	private static List<Map<String, Object>> alerts() {
-		return rules().stream().filter((r) -> r.containsKey("alert")).toList();
-	}
-
-	private static Set<String> alertNames() {
-		return new TreeSet<>(alerts().stream().map((alert) -> (String) alert.get("alert")).toList());
-	}
-
-	private static int ruleCount() {
-		return rules().size();
-	}
-
-	static ExternalTool promtool() {
-		return ExternalTool.require("promtool",
-				"'apt-get install prometheus' (Debian/Ubuntu) or a Prometheus release tarball, or set PROMTOOL");
+		return PrometheusRules.alerts(rule);
 	}
 
 }

@@ -39,9 +39,7 @@ class ShippedQueriesParseTests {
 		Files.writeString(file,
 				new Yaml().dump(Map.of("groups", List.of(Map.of("name", "shipped-queries", "rules", rules)))));
 
-		ExternalTool promtool = ExternalTool.require("promtool",
-				"'apt-get install prometheus' (Debian/Ubuntu) or a Prometheus release tarball, or set PROMTOOL");
-		ExternalTool.Result result = promtool.run("", "check", "rules", file.toString());
+		ExternalTool.Result result = ExternalTool.promtool().run("", "check", "rules", file.toString());
 		assertThat(result.exitCode()).as("promtool check rules %s:%n%s", file, result.output()).isZero();
 		assertThat(result.output()).contains("SUCCESS: " + queries.size() + " rules found");
 	}

@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import dev.catfacts.ExternalTool;
+import dev.catfacts.chart.HelmChart;
+import dev.catfacts.chart.PrometheusRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
+import static dev.catfacts.chart.HelmChart.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,27 +46,19 @@ class StackRulesTests {
 	@Test
 	@Tag("promtool")
 	void promtoolChecksAndUnitTestsTheRules() {
-		ExternalTool.Result check = promtool().run("", "check", "rules", WORK.resolve("stack.rules.yaml").toString());
+		ExternalTool.Result check = ExternalTool.promtool()
+			.run("", "check", "rules", WORK.resolve("stack.rules.yaml").toString());
 		assertThat(check.exitCode()).as(check.output()).isZero();
 		assertThat(check.output()).contains("SUCCESS: " + alerts().size() + " rules found");
-		ExternalTool.Result test = promtool().run("", "test", "rules", WORK.resolve("stack.test.yaml").toString());
+		ExternalTool.Result test = ExternalTool.promtool()
+			.run("", "test", "rules", WORK.resolve("stack.test.yaml").toString());
 		assertThat(test.exitCode()).as(test.output()).isZero();
 	}
 
 	@Test
 	void everyAlertIsTestedFiringAndHasARunbook() throws IOException {
-		Map<String, Object> tests = new Yaml().load(Files.readString(WORK.resolve("stack.test.yaml")));
-		Set<String> firing = new TreeSet<>();
-		for (Map<String, Object> test : StackRulesTests.<List<Map<String, Object>>>at(tests, "tests")) {
-			for (Map<String, Object> alertTest : StackRulesTests.<List<Map<String, Object>>>at(test,
-					"alert_rule_test")) {
-				if (!((List<?>) alertTest.get("exp_alerts")).isEmpty()) {
-					firing.add((String) alertTest.get("alertname"));
-				}
-			}
-		}
-		Set<String> names = new TreeSet<>(alerts().stream().map((alert) -> (String) alert.get("alert")).toList());
-		assertThat(firing).isEqualTo(names);
+		Set<String> names = PrometheusRules.alertNames(rule);
+		assertThat(PrometheusRules.testedFiring(WORK.resolve("stack.test.yaml"))).isEqualTo(names);
 		String runbooks = Files.readString(Path.of("docs", "runbooks.md"));
 		for (String name : names) {
 			assertThat(runbooks).as("docs/runbooks.md section for " + name).contains("\n## " + name + "\n");
@@ -87,11 +81,11 @@ class StackRulesTests {
 		assertThat(labels(monitor))
 			.containsAllEntriesOf(at(prometheus, "spec", "serviceMonitorSelector", "matchLabels"));
 		assertThat(labels(service)).containsAllEntriesOf(at(monitor, "spec", "selector", "matchLabels"));
-		assertThat(StackRulesTests.<List<Map<String, Object>>>at(service, "spec", "ports"))
+		assertThat(HelmChart.<List<Map<String, Object>>>at(service, "spec", "ports"))
 			.extracting((port) -> port.get("name"))
-			.contains(StackRulesTests.<String>at(monitor, "spec", "endpoints", 0, "port"));
+			.contains(HelmChart.<String>at(monitor, "spec", "endpoints", 0, "port"));
 		assertThat(alerts()).allSatisfy((alert) -> assertThat(alert.get("expr").toString())
-			.contains("job=\"" + StackRulesTests.<String>at(service, "metadata", "name") + "\""));
+			.contains("job=\"" + HelmChart.<String>at(service, "metadata", "name") + "\""));
 	}
 
 	private static Map<String, String> labels(Map<String, Object> object) {
@@ -99,23 +93,11 @@ class StackRulesTests {
 	}
 
 	private static List<Map<String, Object>> alerts() {
-		List<Map<String, Object>> groups = at(rule, "spec", "groups");
-		return groups.stream()
-			.flatMap((group) -> StackRulesTests.<List<Map<String, Object>>>at(group, "rules").stream())
-			.toList();
+		return PrometheusRules.alerts(rule);
 	}
 
 	private static Map<String, Object> load(String file) throws IOException {
 		return new Yaml().load(Files.readString(PROMETHEUS.resolve(file)));
-	}
-
-	private static <T> T at(Object root, Object... path) {
-		return dev.catfacts.chart.HelmChart.at(root, path);
-	}
-
-	private static ExternalTool promtool() {
-		return ExternalTool.require("promtool",
-				"'apt-get install prometheus' (Debian/Ubuntu) or a Prometheus release tarball, or set PROMTOOL");
 	}
 
 }

@@ -32,20 +32,24 @@ final class Fallbacks {
 	 * catalogue within {@code responseTimeout}.
 	 */
 	static void expectServedFromCatalogue(WebTestClient client, Duration responseTimeout) {
-		client.mutate()
-			.responseTimeout(responseTimeout)
-			.build()
-			.get()
+		jsonFact(client.mutate().responseTimeout(responseTimeout).build()).jsonPath("$.source")
+			.isEqualTo("fallback")
+			.jsonPath("$.fact")
+			.isNotEmpty();
+	}
+
+	/**
+	 * {@code GET /cat_facts} as JSON, which must answer 200: its body, to read the fact
+	 * from.
+	 */
+	static WebTestClient.BodyContentSpec jsonFact(WebTestClient client) {
+		return client.get()
 			.uri("/cat_facts")
 			.accept(MediaType.APPLICATION_JSON)
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody()
-			.jsonPath("$.source")
-			.isEqualTo("fallback")
-			.jsonPath("$.fact")
-			.isNotEmpty();
+			.expectBody();
 	}
 
 }

@@ -173,17 +173,7 @@ class UpstreamFallbackTests extends FakeUpstreamApplicationTests {
 
 	/** One JSON fact, which must be the upstream's. */
 	private void expectServedFromUpstream(String fact) {
-		this.api.get()
-			.uri("/cat_facts")
-			.accept(MediaType.APPLICATION_JSON)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.source")
-			.isEqualTo("upstream")
-			.jsonPath("$.fact")
-			.isEqualTo(fact);
+		Fallbacks.jsonFact(this.api).jsonPath("$.source").isEqualTo("upstream").jsonPath("$.fact").isEqualTo(fact);
 	}
 
 	private void assertFallsBack(FallbackReason reason) {

@@ -206,9 +206,7 @@ class MetricsScrapeTests extends FakeUpstreamApplicationTests {
 	void passesPromtoolCheckMetrics() {
 		expectStatus(this.api.get().uri("/cat_facts"), 200);
 		expectStatus(this.api.get().uri("/nowhere"), 404);
-		ExternalTool promtool = ExternalTool.require("promtool",
-				"'apt-get install prometheus' (Debian/Ubuntu) or a Prometheus release tarball, or set PROMTOOL");
-		ExternalTool.Result result = promtool.run(scrape().text(), "check", "metrics");
+		ExternalTool.Result result = ExternalTool.promtool().run(scrape().text(), "check", "metrics");
 		assertThat(result.output().lines().toList()).as("promtool check metrics findings")
 			.containsExactly(SEED + " metric name should not include type 'counter'");
 	}
