@@ -18,8 +18,8 @@ answer_help "$@"
 cd "$(dirname "$0")/.."
 
 [[ $(id -u) -eq 0 ]] || die "the image test needs root for chroot and mount: run it as root (CI does), e.g. sudo -E make image-test"
-for tool in python3 curl tar unshare chroot; do
-  command -v "$tool" >/dev/null || die "$tool is needed (apt-get install python3 curl tar util-linux coreutils)"
+for tool in python3 curl unshare chroot; do
+  command -v "$tool" >/dev/null || die "$tool is needed (apt-get install python3 curl util-linux coreutils)"
 done
 require_java
 require_go "the image unpacker (hack/tools/image-unpack)"

@@ -5,8 +5,9 @@
 # after hack/cluster.sh, the real node of the e2e, or your own), and proves it: it ends only
 # when Prometheus reports the target up == 1. Idempotent: run it again after a change.
 # `make install` (and `make deploy`) set the environment: KUBECTL, HELM, NAMESPACE, RELEASE,
-# IMAGE_TAG, and IMAGE_ID when the image was built here; GRAFANA=true adds Grafana, HELM_ARGS adds chart flags, OPERATOR_KUSTOMIZATION
-# replaces k8s/operator (the e2e names the operator's bundle from its Go module there), and
+# IMAGE_TAG, and IMAGE_ID when the image was built here; GRAFANA=true adds Grafana, HELM_ARGS
+# adds chart flags, OPERATOR_KUSTOMIZATION replaces k8s/operator (the e2e names the
+# operator's bundle from its Go module there), and
 # STACK_KUSTOMIZATION and GRAFANA_KUSTOMIZATION replace k8s and k8s/grafana (make install
 # HA=true sets them to k8s/overlays/ha and k8s/overlays/ha/grafana: Prometheus in two replicas
 # behind Thanos Query, with Thanos Receive).

@@ -17,36 +17,40 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 )
 
-// file, dir, link and hardlink are the members of a test layer.
-func file(name, content string) *tar.Header {
-	return &tar.Header{Name: name, Mode: 0o644, Typeflag: tar.TypeReg, Size: int64(len(content)),
-		// Jib gives every file its creation time, a record GNU tar warned of.
-		PAXRecords: map[string]string{"LIBARCHIVE.creationtime": "1", "content": content}, Format: tar.FormatPAX}
+// member is one entry of a test layer: its header, and its content for a file.
+type member struct {
+	header  *tar.Header
+	content string
 }
 
-func dir(name string, mode int64) *tar.Header {
-	return &tar.Header{Name: name, Mode: mode, Typeflag: tar.TypeDir}
+// file, dir, link and hardlink make the members of a test layer.
+func file(name, content string) member {
+	return member{&tar.Header{Name: name, Mode: 0o644, Typeflag: tar.TypeReg, Size: int64(len(content)),
+		// Jib gives every file its creation time, a PAX record the unpacker must pass over.
+		PAXRecords: map[string]string{"LIBARCHIVE.creationtime": "1"}, Format: tar.FormatPAX}, content}
 }
 
-func link(name, target string) *tar.Header {
-	return &tar.Header{Name: name, Linkname: target, Typeflag: tar.TypeSymlink, Mode: 0o777}
+func dir(name string, mode int64) member {
+	return member{header: &tar.Header{Name: name, Mode: mode, Typeflag: tar.TypeDir}}
 }
 
-func hardlink(name, target string) *tar.Header {
-	return &tar.Header{Name: name, Linkname: target, Typeflag: tar.TypeLink, Mode: 0o644}
+func link(name, target string) member {
+	return member{header: &tar.Header{Name: name, Linkname: target, Typeflag: tar.TypeSymlink, Mode: 0o777}}
 }
 
-func layer(t *testing.T, headers ...*tar.Header) v1.Layer {
+func hardlink(name, target string) member {
+	return member{header: &tar.Header{Name: name, Linkname: target, Typeflag: tar.TypeLink, Mode: 0o644}}
+}
+
+func layer(t *testing.T, members ...member) v1.Layer {
 	t.Helper()
 	var buf bytes.Buffer
 	w := tar.NewWriter(&buf)
-	for _, h := range headers {
-		content := h.PAXRecords["content"]
-		delete(h.PAXRecords, "content")
-		if err := w.WriteHeader(h); err != nil {
+	for _, m := range members {
+		if err := w.WriteHeader(m.header); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.Write([]byte(content)); err != nil {
+		if _, err := w.Write([]byte(m.content)); err != nil {
 			t.Fatal(err)
 		}
 	}

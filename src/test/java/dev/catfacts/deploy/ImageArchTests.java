@@ -59,9 +59,8 @@ class ImageArchTests {
 	}
 
 	private ExternalTool.Result imageArch() {
-		// bash from the PATH, as the scripts find it: macOS's /bin/bash is 3.2, which
-		// lib.sh
-		// refuses.
+		// bash from the PATH, as the scripts find it: lib.sh refuses macOS's /bin/bash
+		// (3.2).
 		return new ExternalTool(Path.of("/usr/bin/env")).run("", "bash", "-c",
 				"PATH=\"$1:$PATH\" && source hack/lib.sh && image_arch", "image-arch", this.fakeBin.toString());
 	}
